@@ -1,0 +1,44 @@
+import { ValidationError } from "../lib/problems";
+import * as validateConfigCommand from "./commands/validate-config";
+import { Io, UsageError, processIo } from "./io";
+
+type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  "validate-config": { run: validateConfigCommand.validateConfig, usage: validateConfigCommand.usage },
+};
+
+function help(): string {
+  return `usage:\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join("\n")}\n`;
+}
+
+/** Runs a subcommand and returns its exit code: 0 ok, 1 bad input, 2 a finding the caller asked to fail on. */
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(help());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`private-eks: unknown command ${JSON.stringify(name)}\n${help()}`);
+    return 1;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    io.err(`private-eks ${name}: ${e.message}\n${e instanceof UsageError ? `usage: ${command.usage}\n` : ""}`);
+    return 1;
+  }
+}
+
+export function main(argv: readonly string[]): void {
+  run(argv).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`private-eks: internal error (please report): ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

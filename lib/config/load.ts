@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseDocument } from "yaml";
+import { Problem, ValidationError, formatPath } from "../problems";
+import { GENERIC, describeIssues } from "./describe-issue";
+import { EnvironmentConfig, environmentSchema } from "./schema/environment";
+
+/** An environment file that validated, with every default applied. */
+export interface LoadedEnvironment {
+  readonly file: string;
+  readonly config: EnvironmentConfig;
+}
+
+/** Problems of one or more environment files, each line `<file>: <key path>: <what and the fix>`. */
+export class ConfigError extends ValidationError {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** `file` as users typed it, relative to the working directory when inside it. */
+function displayName(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+/** Validates YAML text. `file` is only used in messages. */
+export function parseEnvironment(text: string, file: string): { config?: EnvironmentConfig; lines: string[] } {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return {
+      lines: doc.errors.map((e) => {
+        const at = e.linePos?.[0];
+        const where = at ? `line ${at.line}, column ${at.col}` : "(syntax)";
+        return `${file}: ${where}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; fix the YAML syntax there`;
+      }),
+    };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    return { lines: [`${file}: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)`] };
+  }
+  const result = environmentSchema.safeParse(data, { reportInput: true, error: () => GENERIC });
+  if (!result.success) return { lines: toLines(file, describeIssues(environmentSchema, result.error.issues)) };
+  return { config: result.data, lines: [] };
+}
+
+function toLines(file: string, problems: Problem[]): string[] {
+  return problems.map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`);
+}
+
+/** Reads and validates one file; unreadable files are problems too, never exceptions. */
+export function loadEnvironmentFile(file: string): { config?: EnvironmentConfig; lines: string[] } {
+  const name = displayName(file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "EISDIR" ? "is a directory, not a file; name a .yaml file inside it" : code === "ENOENT" ? "does not exist; check the path" : `cannot be read (${code}); check its permissions`;
+    return { lines: [`${name}: (file): ${why}`] };
+  }
+  return parseEnvironment(text, name);
+}
+
+/**
+ * Loads every file and reports all problems of all files together. Environment names must be
+ * unique, since they name the stacks.
+ */
+export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] {
+  const lines: string[] = [];
+  const loaded: LoadedEnvironment[] = [];
+  const byName = new Map<string, string>();
+  for (const file of files) {
+    const result = loadEnvironmentFile(file);
+    lines.push(...result.lines);
+    if (!result.config) continue;
+    const other = byName.get(result.config.name);
+    if (other) {
+      lines.push(`${displayName(file)}: name: ${JSON.stringify(result.config.name)} is already used by ${other}; every environment needs its own name`);
+      continue;
+    }
+    byName.set(result.config.name, displayName(file));
+    loaded.push({ file: displayName(file), config: result.config });
+  }
+  if (lines.length > 0) throw new ConfigError(lines);
+  return loaded;
+}
+
+/** The `*.yaml` / `*.yml` files of a config directory, sorted; a missing or empty one is a problem. */
+export function environmentFiles(dir: string): string[] {
+  const name = displayName(dir);
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new ConfigError([`${name}: (directory): is a file, not a directory; set PRIVATE_EKS_CONFIG to a single file instead`]);
+    entries = readdirSync(dir);
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError([`${name}: (directory): does not exist; create it with one <environment>.yaml per environment (see README "Adding an environment")`]);
+  }
+  const files = entries.filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  if (files.length === 0) {
+    throw new ConfigError([`${name}: (directory): holds no .yaml files; add one <environment>.yaml per environment (see README "Adding an environment")`]);
+  }
+  return files;
+}

@@ -1,0 +1,17 @@
+import { ValidationError } from "./lib/problems";
+import { synthesize } from "./lib/synthesize";
+
+/**
+ * The cdktf app: synthesizes every environment in config/, or only PRIVATE_EKS_CONFIG.
+ * User mistakes print as one line each, without a stack trace, and exit 1.
+ */
+try {
+  const only = process.env.PRIVATE_EKS_CONFIG;
+  const { outdir, stacks } = synthesize({ files: only ? [only] : undefined });
+  process.stderr.write(`synthesized ${stacks.join(", ")} into ${outdir}\n`);
+} catch (e) {
+  if (!(e instanceof ValidationError)) throw e;
+  const lines = e.message.split("\n");
+  process.stderr.write(`${lines.join("\n")}\n${lines.length} problem${lines.length === 1 ? "" : "s"} found; nothing was synthesized.\n`);
+  process.exitCode = 1;
+}
