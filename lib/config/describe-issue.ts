@@ -56,6 +56,7 @@ function generic(issue: z.core.$ZodIssue, example: string | undefined): string {
 function article(expected: string): string {
   switch (expected) {
     case "object":
+    case "record":
       return "a mapping";
     case "array":
       return "a list";

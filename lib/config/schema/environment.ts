@@ -7,14 +7,14 @@ import { networkSchema } from "./network";
 import { nodeGroupsSchema } from "./node-groups";
 
 /** Environment names become stack ids (`<name>-cluster`) and default cluster names. */
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const ENVIRONMENT_NAME = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 export const environmentSchema = z
   .strictObject({
     name: z
       .string()
-      .regex(ENVIRONMENT_NAME, { error: (iss) => `${JSON.stringify(iss.input)} is not an environment name; use 2-40 lower-case letters, digits and "-", starting with a letter (example: dev)` })
+      .regex(ENVIRONMENT_NAME, { error: (iss) => `${JSON.stringify(iss.input)} is not an environment name; use 1-40 lower-case letters, digits and "-", starting with a letter (example: dev)` })
       .meta({ description: "Environment name: stack ids are <name>-cluster and <name>-in-cluster.", examples: ["dev"] }),
     region: z
       .string()

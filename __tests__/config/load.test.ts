@@ -1,0 +1,148 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { ConfigError, environmentFiles, loadEnvironments, parseEnvironment } from "../../lib/config/load";
+import { devInput, merge } from "../support/environment";
+
+/** Problems reported for a YAML text, one line each. */
+function problemsOf(text: string, file = "config/dev.yaml"): string[] {
+  return parseEnvironment(text, file).lines;
+}
+const withDev = (overrides: Record<string, unknown>) => stringify(merge(devInput(), overrides));
+
+describe("parseEnvironment", () => {
+  test("the shipped dev.yaml is valid and gets every default", () => {
+    const { config, lines } = parseEnvironment(stringify(devInput()), "config/dev.yaml");
+    expect(lines).toEqual([]);
+    expect(config).toMatchObject({
+      name: "dev",
+      region: "eu-west-1",
+      network: { cidr: "10.0.0.0/16", azCount: 3, egress: "nat", singleNatGateway: true, flowLogs: { retentionDays: 365 } },
+    });
+  });
+
+  test("a minimal file gets the secure defaults", () => {
+    const { config } = parseEnvironment("name: qa\nregion: us-east-1\n", "config/qa.yaml");
+    expect(config?.network).toEqual({ cidr: "10.0.0.0/16", azCount: 3, egress: "nat", singleNatGateway: false, flowLogs: { retentionDays: 365 } });
+    expect(config?.tags).toEqual({});
+  });
+
+  test("an invalid CIDR names the file, the key path and an example", () => {
+    expect(problemsOf(withDev({ network: { cidr: "10.0.0.0/33" } }))).toEqual([
+      'config/dev.yaml: network.cidr: "10.0.0.0/33" is not an IPv4 CIDR (example: 10.0.0.0/16)',
+    ]);
+  });
+
+  test("a CIDR too small for the subnets", () => {
+    expect(problemsOf(withDev({ network: { cidr: "10.0.0.0/27", azCount: 2 } }))).toEqual([
+      "config/dev.yaml: network.cidr: 10.0.0.0/27 is too small for 2 private + 2 public subnets (each at least /28); use a /25 or larger (example: 10.0.0.0/16), or lower azCount",
+    ]);
+  });
+
+  test.each([
+    [1, "config/dev.yaml: network.azCount: 1 is too small; use at least 2"],
+    [7, "config/dev.yaml: network.azCount: 7 is too big; use at most 6"],
+    ["three", 'config/dev.yaml: network.azCount: expected a number, got "three" (example: 3)'],
+  ])("azCount %p is refused", (azCount, message) => {
+    expect(problemsOf(withDev({ network: { azCount } }))).toEqual([message]);
+  });
+
+  test("unknown keys are errors, with the closest allowed key", () => {
+    expect(problemsOf(withDev({ network: { cidrBlock: "10.0.0.0/16" }, regoin: "x" }))).toEqual([
+      "config/dev.yaml: network.cidrBlock: unknown key; allowed keys here: cidr, azCount, egress, singleNatGateway, flowLogs",
+      'config/dev.yaml: regoin: unknown key; did you mean "region"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion',
+    ]);
+  });
+
+  test("wrong types and values say what was expected", () => {
+    expect(problemsOf(withDev({ network: { egress: "NAT", singleNatGateway: "yes" }, tags: ["a"] }))).toEqual([
+      'config/dev.yaml: tags: expected a mapping, got a list (example: {"Environment":"dev"})',
+      'config/dev.yaml: network.egress: "NAT" is not allowed; use one of nat, none (case-sensitive)',
+      'config/dev.yaml: network.singleNatGateway: expected a boolean, got "yes"',
+    ]);
+  });
+
+  test("missing required keys", () => {
+    expect(problemsOf("network: {}\n", "config/x.yaml")).toEqual([
+      "config/x.yaml: name: is required; add it (example: dev)",
+      "config/x.yaml: region: is required; add it (example: eu-west-1)",
+    ]);
+  });
+
+  test("YAML syntax errors name the line", () => {
+    expect(problemsOf("name: dev\nregion: [eu-west-1\n")).toEqual([
+      "config/dev.yaml: line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there",
+    ]);
+    expect(problemsOf("name: dev\nname: qa\nregion: eu-west-1\n")).toEqual(["config/dev.yaml: line 2, column 1: Map keys must be unique; fix the YAML syntax there"]);
+  });
+
+  test("an empty file", () => {
+    expect(problemsOf("# nothing yet\n")).toEqual(["config/dev.yaml: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)"]);
+  });
+
+  test("a file that is not a mapping", () => {
+    expect(problemsOf("- name: dev\n")).toEqual(["config/dev.yaml: (top level): expected a mapping, got a list"]);
+  });
+
+  test("every problem is reported at once", () => {
+    const lines = problemsOf(withDev({ name: "Dev!", network: { cidr: "nope", azCount: 9, flowLogs: { retentionDays: 12 } } }));
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe(
+      "config/dev.yaml: network.flowLogs.retentionDays: 12 is not a CloudWatch Logs retention period; use one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (0 keeps logs forever; at least 365 is recommended)",
+    );
+  });
+});
+
+describe("loading files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "private-eks-config-"));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  function errorOf(fn: () => unknown): string[] {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof ConfigError) return e.lines;
+      throw e;
+    }
+    throw new Error("expected a ConfigError");
+  }
+
+  test("problems of several files come together; a directory or missing file is a problem too", () => {
+    const bad = file("bad.yaml", "name: bad\nregion: eu-west-1\nnetwork: {azCount: 1}\n");
+    mkdirSync(join(dir, "sub.yaml"), { recursive: true });
+    expect(errorOf(() => loadEnvironments([bad, join(dir, "sub.yaml"), join(dir, "gone.yaml")]))).toEqual([
+      `${bad}: network.azCount: 1 is too small; use at least 2`,
+      `${join(dir, "sub.yaml")}: (file): is a directory, not a file; name a .yaml file inside it`,
+      `${join(dir, "gone.yaml")}: (file): does not exist; check the path`,
+    ]);
+  });
+
+  test("two environments with one name", () => {
+    const a = file("a.yaml", "name: same\nregion: eu-west-1\n");
+    const b = file("b.yaml", "name: same\nregion: eu-west-1\n");
+    expect(errorOf(() => loadEnvironments([a, b]))).toEqual([`${b}: name: "same" is already used by ${a}; every environment needs its own name`]);
+  });
+
+  test("a missing or empty config directory", () => {
+    expect(errorOf(() => environmentFiles(join(dir, "nope")))).toEqual([
+      `${join(dir, "nope")}: (directory): does not exist; create it with one <environment>.yaml per environment (see README "Adding an environment")`,
+    ]);
+    const empty = mkdtempSync(join(tmpdir(), "private-eks-empty-"));
+    writeFileSync(join(empty, "notes.txt"), "");
+    expect(errorOf(() => environmentFiles(empty))).toEqual([
+      `${empty}: (directory): holds no .yaml files; add one <environment>.yaml per environment (see README "Adding an environment")`,
+    ]);
+  });
+
+  test("environment files are found sorted", () => {
+    const d = mkdtempSync(join(tmpdir(), "private-eks-sorted-"));
+    writeFileSync(join(d, "b.yaml"), "");
+    writeFileSync(join(d, "a.yml"), "");
+    writeFileSync(join(d, "README.md"), "");
+    expect(environmentFiles(d)).toEqual([join(d, "a.yml"), join(d, "b.yaml")]);
+  });
+});

@@ -1,0 +1,25 @@
+import { cidrProblem, contains, formatCidr, parseCidr, subnet } from "../../lib/cidr";
+
+describe("cidr", () => {
+  test.each([
+    ["10.0.0.0/16", undefined],
+    ["10.0.0.0/33", '"10.0.0.0/33" is not an IPv4 CIDR (example: 10.0.0.0/16)'],
+    ["10.0.0.256/24", '"10.0.0.256/24" is not an IPv4 CIDR (example: 10.0.0.0/16)'],
+    ["10.0.0.0", '"10.0.0.0" is not an IPv4 CIDR (example: 10.0.0.0/16)'],
+    ["10.0.1.0/16", '"10.0.1.0/16" has host bits set; use 10.0.0.0/16'],
+  ])("cidrProblem(%s)", (text, expected) => {
+    expect(cidrProblem(text)).toBe(expected);
+  });
+
+  test("subnet carves like Terraform's cidrsubnet", () => {
+    const vpc = parseCidr("10.0.0.0/16")!;
+    expect(formatCidr(subnet(vpc, 2, 3))).toBe("10.0.192.0/18");
+    expect(formatCidr(subnet(subnet(vpc, 2, 3), 2, 1))).toBe("10.0.208.0/20");
+    expect(() => subnet(vpc, 2, 4)).toThrow("no subnet 4 of /18 in 10.0.0.0/16");
+  });
+
+  test("contains", () => {
+    expect(contains(parseCidr("10.0.0.0/16")!, parseCidr("10.0.3.0/24")!)).toBe(true);
+    expect(contains(parseCidr("10.0.0.0/16")!, parseCidr("10.1.0.0/24")!)).toBe(false);
+  });
+});

@@ -1,0 +1,117 @@
+import { Network } from "../../../modules/network/network";
+import { INTERFACE_ENDPOINT_SERVICES } from "../../../modules/network/vpc-endpoints";
+import { TfJson, only, resources } from "../../support/environment";
+import { synthJson, testStack } from "../../support/fixture";
+
+function network(props: Partial<ConstructorParameters<typeof Network>[2]> = {}): TfJson {
+  const stack = testStack();
+  new Network(stack, "network", { name: "dev", cidr: "10.0.0.0/16", ...props });
+  return synthJson(stack);
+}
+
+describe("Network", () => {
+  test("the VPC resolves private endpoints: DNS support and DNS hostnames are on", () => {
+    const vpc = only(network(), "aws_vpc");
+    expect(vpc).toMatchObject({ cidr_block: "10.0.0.0/16", enable_dns_support: true, enable_dns_hostnames: true });
+  });
+
+  test("private subnets: one per zone from the data source, carved CIDRs, internal-elb tag, no public IPs", () => {
+    const tf = network();
+    const subnets = resources(tf, "aws_subnet");
+    expect(Object.keys(subnets).sort()).toEqual(["network_private-0", "network_private-1", "network_private-2", "network_public-0", "network_public-1", "network_public-2"]);
+    expect(subnets["network_private-1"]).toMatchObject({
+      cidr_block: "10.0.64.0/18",
+      availability_zone: "${element(data.aws_availability_zones.network_zones.names, 1)}",
+      tags: { "kubernetes.io/role/internal-elb": "1" },
+    });
+    for (const subnet of Object.values(subnets)) expect(subnet.map_public_ip_on_launch).toBeUndefined();
+    expect(tf.data?.aws_availability_zones?.network_zones).toMatchObject({ state: "available" });
+  });
+
+  test("egress nat: public subnets tagged elb, an internet gateway, a NAT gateway per zone and default routes through them", () => {
+    const tf = network();
+    expect(resources(tf, "aws_subnet")["network_public-2"]).toMatchObject({ cidr_block: "10.0.224.0/20", tags: { "kubernetes.io/role/elb": "1" } });
+    expect(Object.keys(resources(tf, "aws_internet_gateway"))).toEqual(["network_internet-gateway"]);
+    expect(Object.keys(resources(tf, "aws_nat_gateway"))).toHaveLength(3);
+    const routes = resources(tf, "aws_route");
+    expect(routes["network_private-routes-2-default-route"]).toMatchObject({ destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.network_nat-2.id}" });
+    expect(routes["network_public-default-route"]).toMatchObject({ gateway_id: "${aws_internet_gateway.network_internet-gateway.id}" });
+    expect(resources(tf, "aws_vpc_endpoint")).toEqual({});
+  });
+
+  test("singleNatGateway: every zone routes through the one NAT gateway", () => {
+    const tf = network({ singleNatGateway: true });
+    expect(Object.keys(resources(tf, "aws_nat_gateway"))).toEqual(["network_nat-0"]);
+    for (const i of [0, 1, 2]) {
+      expect(resources(tf, "aws_route")[`network_private-routes-${i}-default-route`].nat_gateway_id).toBe("${aws_nat_gateway.network_nat-0.id}");
+    }
+  });
+
+  test("egress none: no internet path, interface endpoints with private DNS, S3 gateway on the private route tables", () => {
+    const tf = network({ egress: "none" });
+    for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_eip", "aws_route"]) expect(resources(tf, type)).toEqual({});
+    expect(Object.keys(resources(tf, "aws_subnet")).filter((k) => k.includes("public"))).toEqual([]);
+    const endpoints = resources(tf, "aws_vpc_endpoint");
+    const services = Object.values(endpoints).map((e: any) => e.service_name.replace("com.amazonaws.${data.aws_region.context_region.name}.", ""));
+    expect(services.sort()).toEqual([...INTERFACE_ENDPOINT_SERVICES, "s3"].sort());
+    for (const service of INTERFACE_ENDPOINT_SERVICES) {
+      expect(endpoints[`network_endpoints_${service.replace(".", "-")}`]).toMatchObject({
+        vpc_endpoint_type: "Interface",
+        private_dns_enabled: true,
+        security_group_ids: ["${aws_security_group.network_endpoints_security-group.id}"],
+      });
+    }
+    expect(endpoints["network_endpoints_s3"]).toMatchObject({
+      vpc_endpoint_type: "Gateway",
+      route_table_ids: ["${aws_route_table.network_private-routes-0.id}", "${aws_route_table.network_private-routes-1.id}", "${aws_route_table.network_private-routes-2.id}"],
+    });
+  });
+
+  test("egress none: the endpoints admit only HTTPS from the VPC CIDR", () => {
+    const tf = network({ egress: "none", cidr: "10.8.0.0/16" });
+    const rules = Object.values(resources(tf, "aws_vpc_security_group_ingress_rule"));
+    expect(rules).toEqual([
+      expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.8.0.0/16", description: expect.any(String) }),
+    ]);
+    const group = only(tf, "aws_security_group");
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+  });
+
+  test("flow logs: all traffic into a KMS-encrypted log group kept 365 days, key rotation on", () => {
+    const tf = network();
+    expect(only(tf, "aws_flow_log")).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+    expect(only(tf, "aws_cloudwatch_log_group")).toMatchObject({
+      name: "/aws/vpc/dev/flow-logs",
+      retention_in_days: 365,
+      kms_key_id: "${aws_kms_key.network_flow-logs_key_key.arn}",
+    });
+    expect(only(tf, "aws_kms_key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    const policy = JSON.parse(only(tf, "aws_iam_role_policy").policy);
+    expect(policy.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Resource: ["${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}", "${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}:*"],
+      },
+    ]);
+  });
+
+  test("flow log retention is configurable", () => {
+    expect(only(network({ flowLogRetentionDays: 731 }), "aws_cloudwatch_log_group").retention_in_days).toBe(731);
+  });
+
+  test("the default security group is taken over with no rules", () => {
+    const group = only(network(), "aws_default_security_group");
+    expect(group.vpc_id).toBe("${aws_vpc.network_vpc.id}");
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+  });
+
+  test("bad props throw with the construct path and the fix", () => {
+    expect(() => network({ cidr: "10.0.0.0/26" })).toThrow(
+      "test/network: cidr: 10.0.0.0/26 is too small for 3 private + 3 public subnets (each at least /28); use a /24 or larger (example: 10.0.0.0/16), or lower azCount",
+    );
+    expect(() => network({ azCount: 7 })).toThrow("test/network: azCount: 7 is out of range; use 2 to 6");
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { App, Testing } from "cdktf";
+import { parse } from "yaml";
+import { ConfigError, parseEnvironment } from "../../lib/config/load";
+import { EnvironmentConfig } from "../../lib/config/schema/environment";
+import { addEnvironment } from "../../stacks/environment";
+
+export const ROOT = join(__dirname, "..", "..");
+
+/** config/dev.yaml as plain data, to derive variants from. */
+export function devInput(): Record<string, unknown> {
+  return parse(readFileSync(join(ROOT, "config", "dev.yaml"), "utf8"));
+}
+
+type Overrides = Record<string, unknown>;
+
+/** Deep-merges overrides into a copy of `base` (objects merge, anything else replaces). */
+export function merge(base: Record<string, unknown>, overrides: Overrides): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = out[key];
+    out[key] =
+      value && typeof value === "object" && !Array.isArray(value) && current && typeof current === "object" && !Array.isArray(current)
+        ? merge(current as Record<string, unknown>, value as Overrides)
+        : value;
+  }
+  return out;
+}
+
+/** Validates data through the real loader; throws its ConfigError on problems. */
+export function configFrom(data: Record<string, unknown>, file = "test.yaml"): EnvironmentConfig {
+  const { config, lines } = parseEnvironment(JSON.stringify(data), file);
+  if (!config) throw new ConfigError(lines);
+  return config;
+}
+
+/** The dev environment with overrides, validated. */
+export function devConfig(overrides: Overrides = {}): EnvironmentConfig {
+  return configFrom(merge(devInput(), overrides));
+}
+
+/** A synthesized Terraform JSON document. */
+export type TfJson = { resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any>; [k: string]: any };
+
+/** Synthesizes an environment in memory; returns each stack's Terraform JSON by stack id. */
+export function synthEnvironment(config: EnvironmentConfig): Record<string, TfJson> {
+  const app = Testing.app();
+  const stacks = addEnvironment(app as App, config);
+  const out: Record<string, TfJson> = {};
+  for (const stack of Object.values(stacks)) {
+    if (stack) out[stack.node.id] = JSON.parse(Testing.synth(stack));
+  }
+  return out;
+}
+
+/** The cluster stack of the dev environment with overrides. */
+export function clusterJson(overrides: Overrides = {}): TfJson {
+  const config = devConfig(overrides);
+  return synthEnvironment(config)[`${config.name}-cluster`];
+}
+
+/** All resources of one type, by Terraform name. */
+export function resources(tf: TfJson, type: string): Record<string, any> {
+  return tf.resource?.[type] ?? {};
+}
+
+/** The only resource of a type (fails the test when there is not exactly one). */
+export function only(tf: TfJson, type: string): any {
+  const all = Object.values(resources(tf, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0];
+}

@@ -1,0 +1,40 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { TfJson, clusterJson, configFrom, ROOT, synthEnvironment } from "../support/environment";
+import { describeDiagnostics, validateStacks } from "../support/terraform";
+import { describeWith, hasTerraform } from "../support/tools";
+import { loadEnvironments } from "../../lib/config/load";
+
+/** Cluster-stack variants that must all be valid Terraform for hashicorp/aws 5.100.0. */
+function variants(): Record<string, TfJson> {
+  const shipped: Record<string, TfJson> = {};
+  const files = readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "config", f));
+  for (const { config } of loadEnvironments(files)) {
+    for (const [id, stack] of Object.entries(synthEnvironment(config))) {
+      if (id.endsWith("-cluster")) shipped[`shipped-${config.name}`] = stack;
+    }
+  }
+  return {
+    ...shipped,
+    "egress-none": clusterJson({ network: { egress: "none" } }),
+    "nat-per-zone-two-zones": clusterJson({ network: { azCount: 2, singleNatGateway: false, cidr: "10.1.0.0/20" } }),
+    "minimal": synthEnvironment(configFrom({ name: "mini", region: "us-east-1" }))["mini-cluster"],
+  };
+}
+
+describeWith("terraform", hasTerraform(), "terraform validate (real hashicorp/aws 5.100.0)", () => {
+  test("every shipped environment and every variant is valid", async () => {
+    const result = await validateStacks(variants());
+    expect(describeDiagnostics(result)).toBe("");
+    expect(result.valid).toBe(true);
+  });
+
+  test("the check can fail: a misspelt argument is reported with its module", async () => {
+    const broken = clusterJson();
+    broken.resource!.aws_vpc["network_vpc"].enable_dns_hostname = true;
+    const result = await validateStacks({ broken });
+    expect(result.valid).toBe(false);
+    expect(describeDiagnostics(result)).toContain('No argument or block type is named "enable_dns_hostname"');
+    expect(describeDiagnostics(result)).toContain("broken/cdk.tf.json");
+  });
+});
