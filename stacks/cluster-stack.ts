@@ -1,8 +1,14 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../lib/config/schema/environment";
+import { Bastion } from "../modules/bastion/bastion";
+import { ClusterAddons } from "../modules/cluster/addons";
+import { ControlPlaneLogType } from "../modules/cluster/cluster-rules";
+import { PrivateCluster } from "../modules/cluster/private-cluster";
 import { Network } from "../modules/network/network";
 import { PrivateEksStack } from "./private-eks-stack";
+import { kubeconfigThroughTunnel, tunnelCommand } from "./tunnel";
 
 /**
  * `<name>-cluster`: everything that lives in AWS APIs — network, cluster, node groups, add-ons,
@@ -12,6 +18,9 @@ import { PrivateEksStack } from "./private-eks-stack";
  */
 export class ClusterStack extends PrivateEksStack {
   readonly network: Network;
+  readonly cluster: PrivateCluster;
+  readonly addons: ClusterAddons;
+  readonly bastion?: Bastion;
 
   constructor(scope: Construct, id: string, readonly config: EnvironmentConfig) {
     super(scope, id);
@@ -27,5 +36,72 @@ export class ClusterStack extends PrivateEksStack {
       singleNatGateway: config.network.singleNatGateway,
       flowLogRetentionDays: config.network.flowLogs.retentionDays,
     });
+
+    const c = config.cluster;
+    this.cluster = new PrivateCluster(this, "cluster", {
+      name: clusterName(config),
+      subnetIds: this.network.privateSubnetIds,
+      version: c.version,
+      endpointAccess: c.endpoint,
+      publicAccessCidrs: c.publicAccessCidrs,
+      allowPublicInternet: c.allowPublicInternet,
+      authenticationMode: c.authenticationMode,
+      logTypes: c.logTypes as ControlPlaneLogType[],
+      logRetentionDays: c.logRetentionDays,
+      protect: c.protect,
+    });
+
+    this.addons = new ClusterAddons(this, "addons", {
+      clusterName: this.cluster.name,
+      versions: Object.fromEntries(Object.entries(config.addons).flatMap(([name, a]) => (a.version ? [[name, a.version]] : []))),
+    });
+    const nodeGroups = config.nodeGroups.map((group) => this.cluster.addNodeGroup(group, this.addons.beforeNodes));
+    this.addons.addAfterNodes(nodeGroups.map((g) => g.nodeGroup));
+
+    if (config.bastion.enabled) {
+      this.bastion = new Bastion(this, "bastion", {
+        name: clusterName(config),
+        vpcId: this.network.vpc.id,
+        vpcCidr: this.network.cidr,
+        subnetId: this.network.privateSubnetIds[0],
+        clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+        clusterArn: this.cluster.arn,
+        internetEgress: this.network.egress === "nat",
+        instanceType: config.bastion.instanceType,
+      });
+      this.cluster.grantAccess(this.bastion.role.arn, { policies: [{ policy: config.bastion.accessPolicy }] }, "bastion");
+    }
+
+    this.outputs();
   }
+
+  private outputs(): void {
+    const cluster = this.cluster;
+    new TerraformOutput(this, "cluster_name", { value: cluster.name, description: "EKS cluster name, for `aws eks get-token --cluster-name` and `aws eks describe-cluster --name`." });
+    new TerraformOutput(this, "cluster_arn", { value: cluster.arn, description: "EKS cluster ARN, for IAM policies and Pod Identity trust conditions." });
+    new TerraformOutput(this, "cluster_endpoint", {
+      value: cluster.endpoint,
+      description: "Kubernetes API endpoint. Private-only by default: reach it through the bastion with tunnel_command.",
+    });
+    if (!this.bastion) return;
+    new TerraformOutput(this, "bastion_instance_id", { value: this.bastion.instance.id, description: "The SSM bastion's instance id, the --target of tunnel_command." });
+    new TerraformOutput(this, "tunnel_command", {
+      value: tunnelCommand(this.bastion.instance.id, cluster.endpointHost),
+      description: "Run this (AWS CLI + Session Manager plugin) and keep it open: it forwards localhost:8443 to the private API endpoint.",
+    });
+    new TerraformOutput(this, "kubeconfig", {
+      value: kubeconfigThroughTunnel({
+        clusterName: cluster.name,
+        endpointHost: cluster.endpointHost,
+        certificateAuthority: cluster.cluster.certificateAuthority.get(0).data,
+        region: this.config.region,
+      }),
+      description: "A kubeconfig that talks to the API through the tunnel (server https://localhost:8443, tls-server-name = the endpoint host). Save it and set KUBECONFIG while tunnel_command runs.",
+    });
+  }
+}
+
+/** The EKS cluster name: `cluster.name`, else the environment name. */
+export function clusterName(config: EnvironmentConfig): string {
+  return config.cluster.name ?? config.name;
 }

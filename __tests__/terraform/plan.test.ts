@@ -20,6 +20,31 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
     expect(planned["aws_subnet.network_private-1"].change.after.availability_zone).toMatch(/^[a-z]{2}-[a-z]+-\d[a-z]$/);
   });
 
+  test("the default environment plans the private cluster, its nodes, add-ons and the SSM bastion", async () => {
+    const plan = await planAgainst(moto, clusterJson());
+    const planned = plannedResources(plan);
+    expect(planned["aws_eks_cluster.cluster_cluster"].change.after).toMatchObject({
+      name: "dev",
+      version: "1.35",
+      bootstrap_self_managed_addons: false,
+      access_config: [{ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false }],
+      vpc_config: [{ endpoint_private_access: true, endpoint_public_access: false }],
+      encryption_config: [{ resources: ["secrets"] }],
+    });
+    expect(planned["aws_eks_node_group.cluster_general_node-group"].change.after).toMatchObject({ scaling_config: [{ min_size: 2, max_size: 4, desired_size: 2 }] });
+    expect(planned["aws_launch_template.cluster_general_launch-template"].change.after.metadata_options).toEqual([
+      expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1 }),
+    ]);
+    expect(planned["aws_instance.bastion_instance"].change.after).toMatchObject({ associate_public_ip_address: false, monitoring: true, ebs_optimized: true });
+    // moto serves the public AL2023 parameter: the AMI is concrete at plan time
+    expect(planned["aws_instance.bastion_instance"].change.after.ami).toMatch(/^ami-/);
+    for (const addon of ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"]) {
+      expect(planned[`aws_eks_addon.addons_${addon}`].change.actions).toEqual(["create"]);
+    }
+    expect(planned["aws_eks_access_policy_association.cluster_access_bastion_AmazonEKSClusterAdminPolicy"].change.after.access_scope).toEqual([{ type: "cluster", namespaces: null }]);
+    expect(Object.keys(plan.planned_values.outputs).sort()).toEqual(["bastion_instance_id", "cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig", "tunnel_command"]);
+  });
+
   test("egress none plans no internet gateway, NAT or public subnet, and the endpoints", async () => {
     const planned = plannedResources(await planAgainst(moto, clusterJson({ network: { egress: "none" } })));
     const types = new Set(Object.values(planned).map((r: any) => r.type));

@@ -19,6 +19,15 @@ function variants(): Record<string, TfJson> {
     "egress-none": clusterJson({ network: { egress: "none" } }),
     "nat-per-zone-two-zones": clusterJson({ network: { azCount: 2, singleNatGateway: false, cidr: "10.1.0.0/20" } }),
     "minimal": synthEnvironment(configFrom({ name: "mini", region: "us-east-1" }))["mini-cluster"],
+    "public-and-private": clusterJson({ cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"] } }),
+    "two-node-groups": clusterJson({
+      nodeGroups: [
+        { name: "general" },
+        { name: "arm-spot", instanceTypes: ["m7g.large", "m6g.large"], capacityType: "SPOT", minSize: 0, maxSize: 10, desiredSize: 1, diskSizeGiB: 100, labels: { arch: "arm64" }, taints: [{ key: "spot", value: "true", effect: "NO_SCHEDULE" }] },
+      ],
+      addons: { "vpc-cni": { version: "v1.19.2-eksbuild.1" } },
+    }),
+    "bastion-disabled-unprotected": clusterJson({ bastion: { enabled: false }, cluster: { protect: false, authenticationMode: "API_AND_CONFIG_MAP" } }),
   };
 }
 

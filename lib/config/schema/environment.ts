@@ -27,6 +27,15 @@ export const environmentSchema = z
     addons: addonsSchema,
     bastion: bastionSchema,
   })
+  .superRefine((env, ctx) => {
+    if (env.cluster.endpoint === "public" && env.network.egress === "none") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cluster", "endpoint"],
+        message: "with network.egress: none, nodes can reach the API only through the private endpoint; use endpoint: private or public-and-private",
+      });
+    }
+  })
   .meta({ title: "cdktf-private-eks environment", description: "One environment: config/<name>.yaml." });
 
 /** A validated environment with every default applied. */

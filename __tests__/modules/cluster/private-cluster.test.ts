@@ -1,0 +1,102 @@
+import { PrivateCluster, PrivateClusterProps } from "../../../modules/cluster/private-cluster";
+import { TfJson, only, resources } from "../../support/environment";
+import { synthJson, testStack } from "../../support/fixture";
+
+function cluster(props: Partial<PrivateClusterProps> = {}): TfJson {
+  const stack = testStack();
+  new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a", "subnet-b"], ...props });
+  return synthJson(stack);
+}
+
+describe("PrivateCluster", () => {
+  test("private by default: both endpoint flags set explicitly, no public CIDRs", () => {
+    expect(only(cluster(), "aws_eks_cluster").vpc_config).toEqual({
+      subnet_ids: ["subnet-a", "subnet-b"],
+      endpoint_private_access: true,
+      endpoint_public_access: false,
+    });
+  });
+
+  test.each([
+    ["public-and-private", true, true],
+    ["public", false, true],
+  ] as const)("endpoint %s sets private=%p public=%p and the CIDRs", (endpointAccess, privateAccess, publicAccess) => {
+    const vpc = only(cluster({ endpointAccess, publicAccessCidrs: ["203.0.113.0/24"] }), "aws_eks_cluster").vpc_config;
+    expect(vpc).toMatchObject({ endpoint_private_access: privateAccess, endpoint_public_access: publicAccess, public_access_cidrs: ["203.0.113.0/24"] });
+  });
+
+  test("access entries without an implicit admin; the ForceNew attributes are ignored after creation", () => {
+    const eks = only(cluster(), "aws_eks_cluster");
+    expect(eks.access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
+    expect(eks.bootstrap_self_managed_addons).toBe(false);
+    expect(eks.lifecycle).toEqual({
+      ignore_changes: ["access_config[0].bootstrap_cluster_creator_admin_permissions", "bootstrap_self_managed_addons"],
+      prevent_destroy: true,
+    });
+    expect(only(cluster({ authenticationMode: "API_AND_CONFIG_MAP" }), "aws_eks_cluster").access_config.authentication_mode).toBe("API_AND_CONFIG_MAP");
+  });
+
+  test("protect: prevent_destroy on the cluster and its KMS key, and off when asked", () => {
+    const on = cluster();
+    expect(only(on, "aws_kms_key").lifecycle).toEqual({ prevent_destroy: true });
+    const off = cluster({ protect: false });
+    expect(only(off, "aws_eks_cluster").lifecycle.prevent_destroy).toBe(false);
+    expect(only(off, "aws_kms_key").lifecycle).toBeUndefined();
+  });
+
+  test("secrets are encrypted with a rotating key the cluster role may use", () => {
+    const tf = cluster();
+    const eks = only(tf, "aws_eks_cluster");
+    expect(eks.encryption_config).toEqual({ provider: { key_arn: "${aws_kms_key.cluster_key_key.arn}" }, resources: ["secrets"] });
+    const key = only(tf, "aws_kms_key");
+    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    expect(only(tf, "aws_kms_alias").name).toBe("alias/eks/dev");
+    const statements = JSON.parse(key.policy).Statement;
+    expect(statements.map((s: any) => s.Sid)).toEqual(["AccountAdministersKey", "ClusterRoleEncryptsSecrets", "CloudWatchLogsUsesKey"]);
+    expect(statements[0].Principal).toEqual({ AWS: "arn:${data.aws_partition.context_partition.partition}:iam::${data.aws_caller_identity.context_account.account_id}:root" });
+    expect(statements[1]).toMatchObject({ Principal: { AWS: "${aws_iam_role.cluster_role_role.arn}" }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"] });
+    expect(statements[2].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toEqual([
+      "arn:${data.aws_partition.context_partition.partition}:logs:${data.aws_region.context_region.name}:${data.aws_caller_identity.context_account.account_id}:log-group:/aws/eks/dev/cluster",
+    ]);
+  });
+
+  test("all five control-plane log types go to a KMS-encrypted log group created before the cluster", () => {
+    const tf = cluster();
+    const eks = only(tf, "aws_eks_cluster");
+    expect(eks.enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
+    expect(eks.depends_on).toContain("aws_cloudwatch_log_group.cluster_log-group");
+    expect(only(tf, "aws_cloudwatch_log_group")).toMatchObject({ name: "/aws/eks/dev/cluster", retention_in_days: 365, kms_key_id: "${aws_kms_key.cluster_key_key.arn}" });
+    expect(only(cluster({ logRetentionDays: 731 }), "aws_cloudwatch_log_group").retention_in_days).toBe(731);
+  });
+
+  test("the cluster role trusts EKS with AssumeRole and TagSession and has AmazonEKSClusterPolicy", () => {
+    const tf = cluster();
+    const role = resources(tf, "aws_iam_role")["cluster_role_role"];
+    expect(role.name).toBe("dev-cluster");
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+    ]);
+    expect(only(tf, "aws_iam_role_policy_attachment").policy_arn).toBe("arn:${data.aws_partition.context_partition.partition}:iam::aws:policy/AmazonEKSClusterPolicy");
+  });
+
+  test("the default version is a current one", () => {
+    expect(only(cluster(), "aws_eks_cluster").version).toBe("1.35");
+  });
+
+  test.each([
+    [{ name: "-bad" }, 'test/cluster: name: "-bad" is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)'],
+    [{ version: "1.3" }, 'test/cluster: version: "1.3" is not a Kubernetes version; write "major.minor" in quotes (example: "1.35")'],
+    [{ endpointAccess: "public" as const }, "test/cluster: publicAccessCidrs: is required with endpoint: public; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private"],
+    [
+      { endpointAccess: "public-and-private" as const, publicAccessCidrs: ["0.0.0.0/0"] },
+      "test/cluster: publicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set cluster.allowPublicInternet: true to accept that",
+    ],
+  ])("bad props %p throw with the fix", (props, message) => {
+    expect(() => cluster(props)).toThrow(message);
+  });
+
+  test("0.0.0.0/0 with the explicit opt-in", () => {
+    const vpc = only(cluster({ endpointAccess: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true }), "aws_eks_cluster").vpc_config;
+    expect(vpc.public_access_cidrs).toEqual(["0.0.0.0/0"]);
+  });
+});

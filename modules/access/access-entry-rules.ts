@@ -1,0 +1,137 @@
+import { Problem } from "../../lib/problems";
+import { AccessPolicies, accessPolicyName, accessPolicyProblems } from "./access-policies";
+import { parsePrincipalArn, principalArnProblems, principalKey } from "./principal-arn";
+
+/** Access entry types (EKS `CreateAccessEntry`), case-sensitive. */
+export const ACCESS_ENTRY_TYPES = ["STANDARD", "EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "EC2", "HYBRID_LINUX", "HYPERPOD_LINUX"] as const;
+export type AccessEntryType = (typeof ACCESS_ENTRY_TYPES)[number];
+
+/** Where an access policy applies: the whole cluster, or some namespaces (wildcards like `dev-*` allowed). */
+export type AccessScope = { readonly type: "cluster"; readonly namespaces?: readonly string[] } | { readonly type: "namespace"; readonly namespaces: readonly string[] };
+
+/** An access entry as written in config, with eksctl's key names. */
+export interface AccessEntrySpec {
+  readonly principalARN: string;
+  readonly type?: string;
+  readonly kubernetesGroups?: readonly string[];
+  readonly kubernetesUsername?: string;
+  readonly accessPolicies?: ReadonlyArray<{ readonly policyARN: string; readonly accessScope?: { readonly type: string; readonly namespaces?: readonly string[] } }>;
+}
+
+const RESERVED_USERNAME_PREFIXES = ["system:", "eks:", "aws:", "amazon:", "iam:"];
+const SESSION_TEMPLATE = /\{\{SessionName(Raw)?\}\}/;
+
+/** Why a Kubernetes username would be refused by EKS, with a valid suggestion; or nothing. */
+export function usernameProblem(username: string): string | undefined {
+  const reserved = RESERVED_USERNAME_PREFIXES.find((p) => username.startsWith(p));
+  if (reserved) {
+    const suggestion = username.slice(reserved.length) || "admin";
+    return `${JSON.stringify(username)} starts with the reserved prefix ${JSON.stringify(reserved)}; use another name (e.g. ${JSON.stringify(suggestion)}) or leave kubernetesUsername out so EKS generates one`;
+  }
+  const template = SESSION_TEMPLATE.exec(username);
+  if (template && !username.slice(0, template.index).includes(":")) {
+    const prefix = username.slice(0, template.index);
+    return `${JSON.stringify(username)}: ${template[0]} needs a ":" somewhere before it; write ${JSON.stringify(`${prefix || "user"}:${username.slice(template.index)}`)}`;
+  }
+  return undefined;
+}
+
+/** Why a Kubernetes group would be refused by EKS, or nothing. */
+export function groupProblem(group: string): string | undefined {
+  if (group.startsWith("system:")) {
+    return group === "system:masters"
+      ? `system:masters cannot be granted through access entries; use accessPolicies: [{policyARN: AmazonEKSClusterAdminPolicy, accessScope: {type: cluster}}] instead`
+      : `${JSON.stringify(group)} starts with "system:", which EKS refuses; bind your own group name with RBAC instead`;
+  }
+  return group.length === 0 ? "must not be empty" : undefined;
+}
+
+/** Every problem with one access entry (paths relative to the entry). */
+export function accessEntryProblems(entry: AccessEntrySpec): Problem[] {
+  const problems: Problem[] = principalArnProblems(entry.principalARN).map((p) => ({ path: ["principalARN"], message: p.message }));
+  const type = entry.type ?? "STANDARD";
+  if (!(ACCESS_ENTRY_TYPES as readonly string[]).includes(type)) {
+    const upper = type.toUpperCase();
+    const hint = (ACCESS_ENTRY_TYPES as readonly string[]).includes(upper) ? `write ${upper} (types are case-sensitive)` : `use one of ${ACCESS_ENTRY_TYPES.join(", ")}`;
+    problems.push({ path: ["type"], message: `${JSON.stringify(type)} is not an access entry type; ${hint}` });
+  }
+  const policies = entry.accessPolicies ?? [];
+  if (type !== "STANDARD") {
+    if (entry.kubernetesGroups?.length) problems.push({ path: ["kubernetesGroups"], message: `type ${type} takes no kubernetesGroups (EKS sets them for nodes); remove them, or use type STANDARD` });
+    if (entry.kubernetesUsername !== undefined) problems.push({ path: ["kubernetesUsername"], message: `type ${type} takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD` });
+    policies.forEach((p, i) => {
+      const autoNodeOnEc2 = type === "EC2" && accessPolicyName(p.policyARN) === AccessPolicies.AUTO_NODE;
+      if (!autoNodeOnEc2) {
+        problems.push({
+          path: ["accessPolicies", i, "policyARN"],
+          message: `type ${type} cannot have access policies${type === "EC2" ? ` except ${AccessPolicies.AUTO_NODE}` : ""}; use type STANDARD`,
+        });
+      }
+    });
+  }
+  entry.kubernetesGroups?.forEach((group, i) => {
+    const problem = groupProblem(group);
+    if (problem) problems.push({ path: ["kubernetesGroups", i], message: problem });
+  });
+  if (entry.kubernetesUsername !== undefined && type === "STANDARD") {
+    const problem = usernameProblem(entry.kubernetesUsername);
+    if (problem) problems.push({ path: ["kubernetesUsername"], message: problem });
+  }
+  const seen = new Map<string, number>();
+  policies.forEach((p, i) => {
+    const policyProblems = accessPolicyProblems(p.policyARN);
+    policyProblems.forEach((pp) => problems.push({ path: ["accessPolicies", i, "policyARN"], message: pp.message }));
+    const name = accessPolicyName(p.policyARN);
+    if (name !== undefined) {
+      const first = seen.get(name);
+      if (first !== undefined) problems.push({ path: ["accessPolicies", i, "policyARN"], message: `${name} is already associated by accessPolicies[${first}]; give each policy once and list every namespace in its accessScope` });
+      else seen.set(name, i);
+    }
+    problems.push(...scopeProblems(p.accessScope ?? { type: "cluster" }).map((sp) => ({ path: ["accessPolicies", i, "accessScope", ...sp.path], message: sp.message })));
+  });
+  return problems;
+}
+
+/** Problems with an access scope (paths relative to the scope). */
+export function scopeProblems(scope: { type: string; namespaces?: readonly string[] }): Problem[] {
+  if (scope.type === "cluster") {
+    return scope.namespaces?.length ? [{ path: ["namespaces"], message: "a cluster scope takes no namespaces; remove them, or use type: namespace" }] : [];
+  }
+  if (scope.type === "namespace") {
+    if (!scope.namespaces?.length) return [{ path: ["namespaces"], message: "a namespace scope needs at least one namespace (example: [app, \"dev-*\"]); or use type: cluster" }];
+    return scope.namespaces.flatMap((ns, i) =>
+      /^[a-z0-9*]([-a-z0-9*]{0,61}[a-z0-9*])?$/.test(ns)
+        ? []
+        : [{ path: ["namespaces", i], message: `${JSON.stringify(ns)} is not a namespace name; use lower-case letters, digits and "-", with "*" as a wildcard (example: dev-*)` }],
+    );
+  }
+  return [{ path: ["type"], message: `${JSON.stringify(scope.type)} is not a scope type; use cluster or namespace` }];
+}
+
+/**
+ * Problems across entries (paths relative to the list): one entry per principal, and no entry for
+ * principals the stack grants itself (`reserved`: role name → why, e.g. the node role).
+ */
+export function accessEntryListProblems(entries: readonly AccessEntrySpec[], reserved: ReadonlyMap<string, string> = new Map()): Problem[] {
+  const problems: Problem[] = [];
+  const byArn = new Map<string, number>();
+  const byKey = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    const principal = parsePrincipalArn(entry.principalARN);
+    if (!principal) return;
+    const firstArn = byArn.get(entry.principalARN);
+    if (firstArn !== undefined) {
+      problems.push({ path: [i, "principalARN"], message: `${entry.principalARN} already has an entry at accessEntries[${firstArn}]; merge the two (one entry per principal, many accessPolicies)` });
+      return;
+    }
+    byArn.set(entry.principalARN, i);
+    const key = principalKey(principal);
+    const firstKey = byKey.get(key);
+    if (firstKey !== undefined) {
+      problems.push({ path: [i, "principalARN"], message: `${entry.principalARN} has the same name as accessEntries[${firstKey}] in another account; the package keys entries by name — rename one of the roles` });
+    } else byKey.set(key, i);
+    const why = principal.kind === "role" ? reserved.get(principal.name) : undefined;
+    if (why) problems.push({ path: [i, "principalARN"], message: why });
+  });
+  return problems;
+}

@@ -1,0 +1,4 @@
+export * from "./access-entries";
+export * from "./access-entry-rules";
+export * from "./access-policies";
+export * from "./principal-arn";

@@ -1,0 +1,215 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { Fn, ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { throwIfAny } from "../../lib/problems";
+import { AccessEntries, AccessEntryOptions } from "../access/access-entries";
+import { EncryptionKey } from "../shared/encryption-key";
+import { ServiceRole, iamName } from "../shared/service-role";
+import { NodeGroup, NodeGroupOptions } from "./node-group";
+import { duplicateNameProblems } from "./node-group-rules";
+import {
+  AuthenticationMode,
+  CONTROL_PLANE_LOG_TYPES,
+  ControlPlaneLogType,
+  DEFAULT_KUBERNETES_VERSION,
+  EndpointAccess,
+  clusterNameProblems,
+  endpointProblems,
+  kubernetesVersionProblems,
+} from "./cluster-rules";
+
+export interface PrivateClusterProps {
+  /** EKS cluster name. Changing it replaces the cluster. */
+  readonly name: string;
+  /** Subnets for the control plane's network interfaces: the private subnets. */
+  readonly subnetIds: string[];
+  /**
+   * Kubernetes minor version.
+   * @default DEFAULT_KUBERNETES_VERSION ("1.35")
+   */
+  readonly version?: string;
+  /**
+   * Who can reach the Kubernetes API endpoint.
+   * @default "private"
+   */
+  readonly endpointAccess?: EndpointAccess;
+  /**
+   * Networks allowed to reach a public endpoint; required when `endpointAccess` is public.
+   * @default - none (the endpoint is private)
+   */
+  readonly publicAccessCidrs?: string[];
+  /**
+   * Accept `0.0.0.0/0` in `publicAccessCidrs`.
+   * @default false
+   */
+  readonly allowPublicInternet?: boolean;
+  /**
+   * `API`: access entries only. `API_AND_CONFIG_MAP`: also the aws-auth ConfigMap, while migrating.
+   * @default "API"
+   */
+  readonly authenticationMode?: AuthenticationMode;
+  /**
+   * Control-plane logs sent to `/aws/eks/<name>/cluster`.
+   * @default - all five: api, audit, authenticator, controllerManager, scheduler
+   */
+  readonly logTypes?: ControlPlaneLogType[];
+  /**
+   * Days to keep control-plane logs.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * `prevent_destroy` on the cluster and its KMS key.
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/**
+ * An EKS cluster with secure defaults: private-only endpoint, access entries (API mode) with no
+ * implicit admin for whoever created it, secrets encrypted with a rotating KMS key, every
+ * control-plane log type kept in a KMS-encrypted log group created before the cluster.
+ */
+export class PrivateCluster extends Construct {
+  readonly cluster: EksCluster;
+  readonly name: string;
+  readonly arn: string;
+  readonly endpoint: string;
+  /** The endpoint's host name (the endpoint without `https://`): what the API certificate names. */
+  readonly endpointHost: string;
+  readonly version: string;
+  /** The security group EKS creates for the control plane and managed nodes. */
+  readonly clusterSecurityGroupId: string;
+  readonly oidcIssuerUrl: string;
+  readonly role: ServiceRole;
+  readonly key: EncryptionKey;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly authenticationMode: AuthenticationMode;
+  readonly endpointAccess: EndpointAccess;
+  /** The cluster's access entries; `grantAccess` adds to them. */
+  readonly access: AccessEntries;
+  /** Name of the role shared by the managed node groups (EKS creates its access entry). */
+  readonly nodeRoleName: string;
+  readonly nodeGroups: NodeGroup[] = [];
+  private nodeRoleConstruct?: ServiceRole;
+  private readonly subnetIds: string[];
+
+  constructor(scope: Construct, id: string, props: PrivateClusterProps) {
+    super(scope, id);
+    this.subnetIds = props.subnetIds;
+    this.nodeRoleName = iamName(`${props.name}-node`);
+    this.version = props.version ?? DEFAULT_KUBERNETES_VERSION;
+    this.endpointAccess = props.endpointAccess ?? "private";
+    this.authenticationMode = props.authenticationMode ?? "API";
+    const protect = props.protect ?? true;
+    throwIfAny(this.node.path, [
+      ...clusterNameProblems(props.name).map((p) => ({ ...p, path: ["name"] })),
+      ...kubernetesVersionProblems(this.version).map((p) => ({ ...p, path: ["version"] })),
+      ...endpointProblems({ endpoint: this.endpointAccess, publicAccessCidrs: props.publicAccessCidrs, allowPublicInternet: props.allowPublicInternet }),
+      ...((this.authenticationMode as string) === "CONFIG_MAP"
+        ? [{ path: ["authenticationMode"], message: "CONFIG_MAP is not supported: access entries need the EKS API; use API or API_AND_CONFIG_MAP" }]
+        : []),
+    ]);
+
+    this.role = new ServiceRole(this, "role", {
+      name: `${props.name}-cluster`,
+      description: `EKS control plane of ${props.name}`,
+      service: "eks.amazonaws.com",
+      trustActions: ["sts:AssumeRole", "sts:TagSession"],
+      managedPolicies: ["AmazonEKSClusterPolicy"],
+    });
+    const logGroupName = `/aws/eks/${props.name}/cluster`;
+    this.key = new EncryptionKey(this, "key", {
+      description: `EKS secrets and control-plane logs of ${props.name}`,
+      alias: `eks/${props.name}`,
+      logGroupNames: [logGroupName],
+      protect,
+      usage: [
+        {
+          Sid: "ClusterRoleEncryptsSecrets",
+          Effect: "Allow",
+          Principal: { AWS: this.role.arn },
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+          Resource: "*",
+        },
+      ],
+    });
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: logGroupName,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: this.key.arn,
+    });
+
+    const isPublic = this.endpointAccess !== "private";
+    this.cluster = new EksCluster(this, "cluster", {
+      name: props.name,
+      version: this.version,
+      roleArn: this.role.arn,
+      vpcConfig: {
+        subnetIds: props.subnetIds,
+        // Both set explicitly: the provider defaults are the opposite of private.
+        endpointPrivateAccess: this.endpointAccess !== "public",
+        endpointPublicAccess: isPublic,
+        publicAccessCidrs: isPublic ? props.publicAccessCidrs : undefined,
+      },
+      accessConfig: { authenticationMode: this.authenticationMode, bootstrapClusterCreatorAdminPermissions: false },
+      bootstrapSelfManagedAddons: false,
+      encryptionConfig: { provider: { keyArn: this.key.arn }, resources: ["secrets"] },
+      enabledClusterLogTypes: props.logTypes ?? [...CONTROL_PLANE_LOG_TYPES],
+      dependsOn: [this.logGroup, ...this.role.attachments],
+      lifecycle: {
+        // Both are ForceNew and only matter at creation: a later change must not replace the cluster.
+        ignoreChanges: ["access_config[0].bootstrap_cluster_creator_admin_permissions", "bootstrap_self_managed_addons"],
+        preventDestroy: protect,
+      },
+    });
+    this.name = this.cluster.name;
+    this.arn = this.cluster.arn;
+    this.endpoint = this.cluster.endpoint;
+    this.endpointHost = Fn.replace(this.cluster.endpoint, "https://", "");
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.oidcIssuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    this.access = new AccessEntries(this, "access", { clusterName: this.cluster.name });
+  }
+
+  /**
+   * Grants a principal access through an access entry. Grants to the same principal merge into
+   * one entry; `key` (default: derived from the ARN) names the Terraform resources.
+   */
+  grantAccess(principalArn: string, options: AccessEntryOptions = {}, key?: string): void {
+    if (this.nodeRoleConstruct && principalArn === this.nodeRoleConstruct.arn) {
+      throw new Error(`${this.node.path}: the managed node group role gets its access entry from EKS; do not grant it (a duplicate fails with ResourceInUseException)`);
+    }
+    this.access.grant(principalArn, options, key);
+  }
+
+  /**
+   * The role of the managed node groups: worker, CNI and ECR read-only policies, and nothing that
+   * lets it assume other roles.
+   */
+  get nodeRole(): ServiceRole {
+    this.nodeRoleConstruct ??= new ServiceRole(this, "node-role", {
+      name: this.nodeRoleName,
+      description: `Managed nodes of ${this.node.id}`,
+      service: "ec2.amazonaws.com",
+      managedPolicies: ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"],
+    });
+    return this.nodeRoleConstruct;
+  }
+
+  /** Adds a managed node group in the cluster's subnets, keyed by its name. */
+  addNodeGroup(options: NodeGroupOptions, dependsOn?: ITerraformDependable[]): NodeGroup {
+    throwIfAny(this.node.path, duplicateNameProblems([...this.nodeGroups.map((g) => g.node.id), options.name]).map((p) => ({ path: ["nodeGroups", options.name], message: p.message.replace(/nodeGroups\[\d+\]/, "another group") })));
+    const group = new NodeGroup(this, options.name, {
+      ...options,
+      clusterName: this.cluster.name,
+      clusterVersion: this.cluster.version,
+      nodeRoleArn: this.nodeRole.arn,
+      subnetIds: this.subnetIds,
+      dependsOn: [...(dependsOn ?? []), ...this.nodeRole.attachments],
+    });
+    this.nodeGroups.push(group);
+    return group;
+  }
+}
