@@ -7,7 +7,8 @@ import { synthesize } from "./lib/synthesize";
  */
 try {
   const only = process.env.PRIVATE_EKS_CONFIG;
-  const { outdir, stacks } = synthesize({ files: only ? [only] : undefined });
+  const { outdir, stacks, notes } = synthesize({ files: only ? [only] : undefined });
+  for (const note of notes) process.stderr.write(`note: ${note}\n`);
   process.stderr.write(`synthesized ${stacks.join(", ")} into ${outdir}\n`);
 } catch (e) {
   if (!(e instanceof ValidationError)) throw e;

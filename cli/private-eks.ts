@@ -1,4 +1,5 @@
 import { ValidationError } from "../lib/problems";
+import * as importAwsAuth from "./commands/import-aws-auth";
 import * as validateConfigCommand from "./commands/validate-config";
 import { Io, UsageError, processIo } from "./io";
 
@@ -6,6 +7,7 @@ type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   "validate-config": { run: validateConfigCommand.validateConfig, usage: validateConfigCommand.usage },
+  "import-aws-auth": { run: importAwsAuth.importAwsAuthCommand, usage: importAwsAuth.usage },
 };
 
 function help(): string {

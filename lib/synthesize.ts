@@ -15,15 +15,16 @@ export interface SynthesizeOptions {
  * Validates every environment first and only then builds and writes the stacks: a config error
  * leaves the output directory exactly as it was.
  */
-export function synthesize(options: SynthesizeOptions = {}): { outdir: string; stacks: string[] } {
+export function synthesize(options: SynthesizeOptions = {}): { outdir: string; stacks: string[]; notes: string[] } {
   const files = options.files ?? environmentFiles(options.configDir ?? "config");
   const environments = loadEnvironments(files);
   const app = new App({ outdir: options.outdir });
   const stacks: string[] = [];
+  const notes = environments.flatMap((e) => e.notes);
   for (const { config } of environments) {
     const env = addEnvironment(app, config);
-    stacks.push(...Object.values(env).map((s) => s.node.id));
+    stacks.push(...Object.values(env).flatMap((s) => (s ? [s.node.id] : [])));
   }
   app.synth();
-  return { outdir: app.outdir, stacks };
+  return { outdir: app.outdir, stacks, notes };
 }

@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../lib/config/schema/environment";
+import { AccessScope } from "../modules/access/access-entry-rules";
 import { Bastion } from "../modules/bastion/bastion";
 import { ClusterAddons } from "../modules/cluster/addons";
 import { ControlPlaneLogType } from "../modules/cluster/cluster-rules";
@@ -70,6 +71,15 @@ export class ClusterStack extends PrivateEksStack {
         instanceType: config.bastion.instanceType,
       });
       this.cluster.grantAccess(this.bastion.role.arn, { policies: [{ policy: config.bastion.accessPolicy }] }, "bastion");
+    }
+
+    for (const entry of config.accessEntries) {
+      this.cluster.grantAccess(entry.principalARN, {
+        type: entry.type,
+        kubernetesGroups: entry.kubernetesGroups,
+        username: entry.kubernetesUsername,
+        policies: entry.accessPolicies?.map((p) => ({ policy: p.policyARN, scope: p.accessScope as AccessScope })),
+      });
     }
 
     this.outputs();

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Testing } from "cdktf";
+import { App } from "cdktf";
 import { parse } from "yaml";
 import { ConfigError, parseEnvironment } from "../../lib/config/load";
 import { EnvironmentConfig } from "../../lib/config/schema/environment";
@@ -43,15 +44,24 @@ export function devConfig(overrides: Overrides = {}): EnvironmentConfig {
 /** A synthesized Terraform JSON document. */
 export type TfJson = { resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any>; [k: string]: any };
 
-/** Synthesizes an environment in memory; returns each stack's Terraform JSON by stack id. */
+/**
+ * Synthesizes an environment exactly as the app does (cross-stack references become remote state
+ * only in a full app synth); returns each stack's Terraform JSON by stack id.
+ */
 export function synthEnvironment(config: EnvironmentConfig): Record<string, TfJson> {
-  const app = Testing.app();
-  const stacks = addEnvironment(app as App, config);
-  const out: Record<string, TfJson> = {};
-  for (const stack of Object.values(stacks)) {
-    if (stack) out[stack.node.id] = JSON.parse(Testing.synth(stack));
+  const outdir = mkdtempSync(join(tmpdir(), "private-eks-synth-"));
+  try {
+    const app = new App({ outdir });
+    const stacks = addEnvironment(app, config);
+    app.synth();
+    const out: Record<string, TfJson> = {};
+    for (const stack of Object.values(stacks)) {
+      if (stack) out[stack.node.id] = JSON.parse(readFileSync(join(outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8"));
+    }
+    return out;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-  return out;
 }
 
 /** The cluster stack of the dev environment with overrides. */

@@ -5,6 +5,18 @@ import { describeDiagnostics, validateStacks } from "../support/terraform";
 import { describeWith, hasTerraform } from "../support/tools";
 import { loadEnvironments } from "../../lib/config/load";
 
+/** 100 principals, each with one or two policies, cluster and namespace scopes, users and roles. */
+export function hundredEntries(): object[] {
+  return Array.from({ length: 100 }, (_, i) => ({
+    principalARN: `arn:aws:iam::111122223333:${i % 4 === 0 ? "user" : "role"}/team-${i}`,
+    ...(i % 3 === 0 ? { kubernetesGroups: [`team-${i}`] } : {}),
+    accessPolicies: [
+      { policyARN: "AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: [`team-${i}`, "shared-*"] } },
+      ...(i % 2 === 0 ? [{ policyARN: "AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: [`team-${i}`] } }] : []),
+    ],
+  }));
+}
+
 /** Cluster-stack variants that must all be valid Terraform for hashicorp/aws 5.100.0. */
 function variants(): Record<string, TfJson> {
   const shipped: Record<string, TfJson> = {};
@@ -27,6 +39,15 @@ function variants(): Record<string, TfJson> {
       ],
       addons: { "vpc-cni": { version: "v1.19.2-eksbuild.1" } },
     }),
+    "migration-cluster-stack": synthEnvironment(
+      configFrom({
+        name: "mig",
+        region: "eu-west-1",
+        cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
+        legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", groups: ["system:masters"] }] },
+      }),
+    )["mig-cluster"],
+    "hundred-access-entries": clusterJson({ accessEntries: hundredEntries() }),
     "bastion-disabled-unprotected": clusterJson({ bastion: { enabled: false }, cluster: { protect: false, authenticationMode: "API_AND_CONFIG_MAP" } }),
   };
 }

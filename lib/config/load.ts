@@ -3,12 +3,15 @@ import { join, relative } from "node:path";
 import { parseDocument } from "yaml";
 import { Problem, ValidationError, formatPath } from "../problems";
 import { GENERIC, describeIssues } from "./describe-issue";
+import { environmentNotes } from "./notes";
 import { EnvironmentConfig, environmentSchema } from "./schema/environment";
 
 /** An environment file that validated, with every default applied. */
 export interface LoadedEnvironment {
   readonly file: string;
   readonly config: EnvironmentConfig;
+  /** Not mistakes, but worth a look: `<file>: <key path>: <note>`. */
+  readonly notes: string[];
 }
 
 /** Problems of one or more environment files, each line `<file>: <key path>: <what and the fix>`. */
@@ -83,7 +86,7 @@ export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] 
       continue;
     }
     byName.set(result.config.name, displayName(file));
-    loaded.push({ file: displayName(file), config: result.config });
+    loaded.push({ file: displayName(file), config: result.config, notes: environmentNotes(result.config).map((n) => `${displayName(file)}: ${n}`) });
   }
   if (lines.length > 0) throw new ConfigError(lines);
   return loaded;

@@ -47,6 +47,7 @@ export interface AccessEntriesProps {
 
 interface Granted {
   readonly entry: EksAccessEntry;
+  readonly principalArn: string;
   readonly options: AccessEntryOptions;
   readonly policies: Set<string>;
 }
@@ -98,7 +99,7 @@ export class AccessEntries extends Construct {
       kubernetesGroups: options.kubernetesGroups?.length ? options.kubernetesGroups : undefined,
       userName: options.username,
     });
-    const granted = { entry, options, policies: new Set<string>() };
+    const granted = { entry, principalArn, options, policies: new Set<string>() };
     this.granted.set(id, granted);
     return granted;
   }
@@ -106,7 +107,7 @@ export class AccessEntries extends Construct {
   private checkSameEntry(where: string, existing: Granted, principalArn: string, options: AccessEntryOptions): void {
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
     const conflicts: string[] = [];
-    if (existing.entry.principalArn !== principalArn) conflicts.push("principal");
+    if (existing.principalArn !== principalArn) conflicts.push("principal");
     if (options.type !== undefined && !same(options.type, existing.options.type ?? "STANDARD")) conflicts.push("type");
     if (options.kubernetesGroups !== undefined && !same(options.kubernetesGroups, existing.options.kubernetesGroups)) conflicts.push("kubernetesGroups");
     if (options.username !== undefined && !same(options.username, existing.options.username)) conflicts.push("username");

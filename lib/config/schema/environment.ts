@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { accessEntryListProblems } from "../../../modules/access/access-entry-rules";
+import { iamName } from "../../../modules/shared/service-role";
+import { accessEntriesSchema, inClusterSchema, legacyAwsAuthSchema } from "./access";
 import { addonsSchema } from "./addons";
 import { bastionSchema } from "./bastion";
 import { clusterSchema } from "./cluster";
-import { tags } from "./common";
+import { report, tags } from "./common";
 import { networkSchema } from "./network";
 import { nodeGroupsSchema } from "./node-groups";
 
@@ -26,8 +29,24 @@ export const environmentSchema = z
     nodeGroups: nodeGroupsSchema,
     addons: addonsSchema,
     bastion: bastionSchema,
+    accessEntries: accessEntriesSchema,
+    legacyAwsAuth: legacyAwsAuthSchema,
+    inCluster: inClusterSchema,
   })
   .superRefine((env, ctx) => {
+    const cluster = env.cluster.name ?? env.name;
+    const reserved = new Map([
+      [iamName(`${cluster}-node`), `${cluster}-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); remove this entry`],
+      ...(env.bastion.enabled ? [[iamName(`${cluster}-bastion`), `${cluster}-bastion is the bastion's role: it is granted by bastion.accessPolicy; remove this entry`] as [string, string]] : []),
+    ]);
+    report(ctx, accessEntryListProblems(env.accessEntries, reserved).map((p) => ({ ...p, path: ["accessEntries", ...p.path] })));
+    if (env.legacyAwsAuth && env.cluster.authenticationMode !== "API_AND_CONFIG_MAP") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["legacyAwsAuth"],
+        message: "aws-auth is ignored in API mode; set cluster.authenticationMode: API_AND_CONFIG_MAP while migrating, or remove legacyAwsAuth once every mapping is an access entry",
+      });
+    }
     if (env.cluster.endpoint === "public" && env.network.egress === "none") {
       ctx.addIssue({
         code: "custom",

@@ -1,0 +1,94 @@
+import { stringify } from "yaml";
+import { loadEnvironments, parseEnvironment } from "../../lib/config/load";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { clusterJson, devInput, merge, resources } from "../support/environment";
+
+const problemsWith = (overrides: Record<string, unknown>) => parseEnvironment(stringify(merge(devInput(), overrides)), "config/dev.yaml").lines;
+const entry = (e: Record<string, unknown>) => ({ accessEntries: [e] });
+
+describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
+  test("the seed 000 developer in dev.yaml: read-only, namespace app only", () => {
+    const tf = clusterJson();
+    expect(resources(tf, "aws_eks_access_entry")["cluster_access_user-kubernetes-developer"]).toMatchObject({
+      principal_arn: "arn:aws:iam::111122223333:user/kubernetes-developer",
+      type: "STANDARD",
+    });
+    expect(resources(tf, "aws_eks_access_policy_association")["cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy"].access_scope).toEqual({ type: "namespace", namespaces: ["app"] });
+  });
+
+  test("eksctl's keys are accepted unchanged, and reordering entries changes nothing", () => {
+    const a = { principalARN: "arn:aws:iam::111122223333:role/eks-admins", type: "STANDARD", kubernetesGroups: ["ops"], accessPolicies: [{ policyARN: "AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }] };
+    const b = { principalARN: "arn:aws:iam::111122223333:role/viewers", accessPolicies: [{ policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: ["app", "dev-*"] } }] };
+    const ab = clusterJson({ accessEntries: [a, b] });
+    const ba = clusterJson({ accessEntries: [b, a] });
+    expect(resources(ab, "aws_eks_access_entry")).toEqual(resources(ba, "aws_eks_access_entry"));
+    expect(resources(ab, "aws_eks_access_policy_association")).toEqual(resources(ba, "aws_eks_access_policy_association"));
+    expect(Object.keys(resources(ab, "aws_eks_access_entry")).sort()).toEqual(["cluster_access_bastion", "cluster_access_eks-admins", "cluster_access_viewers"]);
+  });
+
+  test.each([
+    [
+      entry({ principalARN: "arn:aws:sts::111122223333:assumed-role/eks-admins/alice" }),
+      "config/dev.yaml: accessEntries[0].principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)",
+    ],
+    [entry({ principalARN: "arn:aws:iam::111122223333:role/x", type: "Standard" }), 'config/dev.yaml: accessEntries[0].type: "Standard" is not an access entry type; write STANDARD (types are case-sensitive)'],
+    [
+      entry({ principalARN: "arn:aws:iam::111122223333:role/x", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy", accessScope: { type: "namespace" } }] }),
+      'config/dev.yaml: accessEntries[0].accessPolicies[0].accessScope.namespaces: a namespace scope needs at least one namespace (example: [app, "dev-*"]); or use type: cluster',
+    ],
+    [
+      entry({ principalARN: "arn:aws:iam::111122223333:role/dev-node" }),
+      "config/dev.yaml: accessEntries[0].principalARN: dev-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); remove this entry",
+    ],
+    [
+      entry({ principalARN: "arn:aws:iam::111122223333:role/dev-bastion" }),
+      "config/dev.yaml: accessEntries[0].principalARN: dev-bastion is the bastion's role: it is granted by bastion.accessPolicy; remove this entry",
+    ],
+    [
+      { legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/x" }] } },
+      "config/dev.yaml: legacyAwsAuth: aws-auth is ignored in API mode; set cluster.authenticationMode: API_AND_CONFIG_MAP while migrating, or remove legacyAwsAuth once every mapping is an access entry",
+    ],
+    [
+      { cluster: { authenticationMode: "API_AND_CONFIG_MAP" }, legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/team/x" }] } },
+      "config/dev.yaml: legacyAwsAuth.mapRoles[0].rolearn: aws-auth matches role ARNs without their path; write arn:aws:iam::111122223333:role/x (access entries, unlike aws-auth, take the full ARN)",
+    ],
+    [{ inCluster: { apiServerUrl: "localhost:8443" } }, 'config/dev.yaml: inCluster.apiServerUrl: "localhost:8443" is not an https URL of a host (example: https://localhost:8443)'],
+  ])("%p", (overrides, message) => {
+    expect(problemsWith(overrides)).toEqual([message]);
+  });
+
+  test("eksctl spelling matters: principalArn is a typo of principalARN", () => {
+    expect(problemsWith(entry({ principalArn: "arn:aws:iam::111122223333:role/x" }))).toEqual([
+      "config/dev.yaml: accessEntries[0].principalARN: is required; add it (example: arn:aws:iam::111122223333:role/eks-admins)",
+      'config/dev.yaml: accessEntries[0].principalArn: unknown key; did you mean "principalARN"? allowed keys here: principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies',
+    ]);
+  });
+
+  test("duplicate principals across the list", () => {
+    const e = { principalARN: "arn:aws:iam::111122223333:role/eks-admins" };
+    expect(problemsWith({ accessEntries: [e, e] })).toEqual([
+      "config/dev.yaml: accessEntries[1].principalARN: arn:aws:iam::111122223333:role/eks-admins already has an entry at accessEntries[0]; merge the two (one entry per principal, many accessPolicies)",
+    ]);
+  });
+
+  test("a principal both in aws-auth and in access entries is allowed, and reported as a note", () => {
+    const dir = mkdtempSync(join(tmpdir(), "private-eks-notes-"));
+    const file = join(dir, "mig.yaml");
+    writeFileSync(
+      file,
+      stringify({
+        name: "mig",
+        region: "eu-west-1",
+        cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
+        accessEntries: [{ principalARN: "arn:aws:iam::111122223333:role/team/eks-admins" }],
+        legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", groups: ["system:masters"] }] },
+      }),
+    );
+    const [env] = loadEnvironments([file]);
+    expect(env.notes).toEqual([
+      `${file}: legacyAwsAuth.mapRoles[0]: arn:aws:iam::111122223333:role/eks-admins also has an access entry (accessEntries[0]); while both exist the access entry wins — drop this mapping once the entry is verified`,
+    ]);
+  });
+});

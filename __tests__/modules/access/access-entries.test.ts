@@ -1,0 +1,109 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { AccessEntries } from "../../../modules/access/access-entries";
+import { AccessPolicies } from "../../../modules/access/access-policies";
+import { PrivateCluster } from "../../../modules/cluster/private-cluster";
+import { resources } from "../../support/environment";
+import { synthJson, testStack } from "../../support/fixture";
+
+const PARTITION = "${data.aws_partition.context_partition.partition}";
+const ADMINS = "arn:aws:iam::111122223333:role/eks-admins";
+const DEV = "arn:aws:iam::111122223333:user/kubernetes-developer";
+
+function setup() {
+  const stack = testStack();
+  const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+  return { stack, cluster };
+}
+
+describe("AccessEntries / PrivateCluster.grantAccess", () => {
+  test("one entry per principal, one association per policy, named after the principal and the policy", () => {
+    const { stack, cluster } = setup();
+    cluster.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.CLUSTER_ADMIN }] });
+    cluster.grantAccess(DEV, { kubernetesGroups: ["viewers"], policies: [{ policy: AccessPolicies.VIEW, scope: { type: "namespace", namespaces: ["app", "dev-*"] } }] });
+    const tf = synthJson(stack);
+    expect(resources(tf, "aws_eks_access_entry")).toEqual({
+      "cluster_access_eks-admins": expect.objectContaining({ cluster_name: "${aws_eks_cluster.cluster_cluster.name}", principal_arn: ADMINS, type: "STANDARD" }),
+      "cluster_access_user-kubernetes-developer": expect.objectContaining({ principal_arn: DEV, type: "STANDARD", kubernetes_groups: ["viewers"] }),
+    });
+    expect(resources(tf, "aws_eks_access_entry")["cluster_access_eks-admins"].user_name).toBeUndefined();
+    expect(resources(tf, "aws_eks_access_policy_association")).toEqual({
+      "cluster_access_eks-admins_AmazonEKSClusterAdminPolicy": expect.objectContaining({
+        principal_arn: "${aws_eks_access_entry.cluster_access_eks-admins.principal_arn}",
+        policy_arn: `arn:${PARTITION}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        access_scope: { type: "cluster" },
+      }),
+      "cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy": expect.objectContaining({
+        policy_arn: `arn:${PARTITION}:eks::aws:cluster-access-policy/AmazonEKSViewPolicy`,
+        access_scope: { type: "namespace", namespaces: ["app", "dev-*"] },
+      }),
+    });
+  });
+
+  test("a second grant to the same principal adds policies to its entry; it never creates a second entry", () => {
+    const { stack, cluster } = setup();
+    cluster.grantAccess(DEV, { policies: [{ policy: AccessPolicies.VIEW, scope: { type: "namespace", namespaces: ["app"] } }] });
+    cluster.grantAccess(DEV, { policies: [{ policy: AccessPolicies.EDIT, scope: { type: "namespace", namespaces: ["sandbox"] } }] });
+    const tf = synthJson(stack);
+    expect(Object.keys(resources(tf, "aws_eks_access_entry"))).toEqual(["cluster_access_user-kubernetes-developer"]);
+    expect(Object.keys(resources(tf, "aws_eks_access_policy_association")).sort()).toEqual([
+      "cluster_access_user-kubernetes-developer_AmazonEKSEditPolicy",
+      "cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy",
+    ]);
+  });
+
+  test("reordering grants changes no address or value", () => {
+    const grants: Array<(c: PrivateCluster) => void> = [
+      (c) => c.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.CLUSTER_ADMIN }] }),
+      (c) => c.grantAccess(DEV, { policies: [{ policy: AccessPolicies.VIEW, scope: { type: "namespace", namespaces: ["app"] } }] }),
+    ];
+    const synth = (order: number[]) => {
+      const { stack, cluster } = setup();
+      for (const i of order) grants[i](cluster);
+      const tf = synthJson(stack);
+      return { entries: resources(tf, "aws_eks_access_entry"), associations: resources(tf, "aws_eks_access_policy_association") };
+    };
+    expect(synth([1, 0])).toEqual(synth([0, 1]));
+  });
+
+  test("a full policy ARN is kept as given (another partition included)", () => {
+    const { stack, cluster } = setup();
+    cluster.grantAccess(ADMINS, { policies: [{ policy: "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy" }] });
+    expect(Object.values(resources(synthJson(stack), "aws_eks_access_policy_association"))[0].policy_arn).toBe("arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy");
+  });
+
+  test("a role created in the stack is granted under an explicit key", () => {
+    const { stack, cluster } = setup();
+    const role = new IamRole(stack, "ci", { assumeRolePolicy: "{}" });
+    cluster.grantAccess(role.arn, { policies: [{ policy: AccessPolicies.EDIT }] }, "ci");
+    expect(resources(synthJson(stack), "aws_eks_access_entry")["cluster_access_ci"].principal_arn).toBe("${aws_iam_role.ci.arn}");
+    expect(() => cluster.grantAccess(role.arn)).toThrow("a principal ARN that is a token needs a key; pass grant(arn, options, \"bastion\")");
+  });
+
+  test.each([
+    [() => [ADMINS, { kubernetesGroups: ["system:masters"] }], "test/cluster/access[arn:aws:iam::111122223333:role/eks-admins]: kubernetesGroups[0]: system:masters cannot be granted through access entries"],
+    [() => ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", {}], "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal"],
+    [() => [ADMINS, { type: "EC2_LINUX", policies: [{ policy: "AmazonEKSViewPolicy" }] }], "accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
+  ] as const)("bad grants throw the config rules' messages (%#)", (args, message) => {
+    const { cluster } = setup();
+    expect(() => cluster.grantAccess(...(args() as unknown as Parameters<typeof cluster.grantAccess>))).toThrow(message);
+  });
+
+  test("conflicting second grants and repeated policies are refused", () => {
+    const { cluster } = setup();
+    cluster.grantAccess(ADMINS, { username: "admin", policies: [{ policy: AccessPolicies.VIEW }] });
+    expect(() => cluster.grantAccess(ADMINS, { username: "root-ish" })).toThrow("a second grant to the same entry changes its username; give them in one grant (later grants may only add policies)");
+    expect(() => cluster.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.VIEW }] })).toThrow("AmazonEKSViewPolicy is already associated with this entry");
+  });
+
+  test("the managed node group role cannot be granted (EKS creates its entry)", () => {
+    const { cluster } = setup();
+    cluster.addNodeGroup({ name: "general" });
+    expect(() => cluster.grantAccess(cluster.nodeRole.arn, {}, "nodes")).toThrow("test/cluster: the managed node group role gets its access entry from EKS; do not grant it");
+  });
+
+  test("AccessEntries can be used on its own for a cluster defined elsewhere", () => {
+    const stack = testStack();
+    new AccessEntries(stack, "access", { clusterName: "existing" }).grant(DEV, { policies: [{ policy: AccessPolicies.VIEW }] });
+    expect(resources(synthJson(stack), "aws_eks_access_entry")["access_user-kubernetes-developer"].cluster_name).toBe("existing");
+  });
+});

@@ -1,0 +1,110 @@
+import { accessEntryListProblems, accessEntryProblems, AccessEntrySpec } from "../../../modules/access/access-entry-rules";
+
+const ADMINS = "arn:aws:iam::111122223333:role/eks-admins";
+const messages = (entry: Partial<AccessEntrySpec>) => accessEntryProblems({ principalARN: ADMINS, ...entry }).map((p) => `${p.path.join(".")}: ${p.message}`);
+
+describe("access entry rules (the same functions validate config and construct props)", () => {
+  test.each([
+    ["arn:aws:iam::111122223333:role/eks-admins"],
+    ["arn:aws:iam::111122223333:role/team/platform/eks-admins"],
+    ["arn:aws:iam::111122223333:user/kubernetes-developer"],
+    ["arn:aws-cn:iam::111122223333:role/admins"],
+    ["arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_AdministratorAccess_befa221ae928f837"],
+  ])("%s is a valid principal", (principalARN) => {
+    expect(messages({ principalARN })).toEqual([]);
+  });
+
+  test.each([
+    ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)"],
+    ["arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS", "principalARN: arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS is a service-linked role; EKS refuses access entries for them, and AWS manages their access itself — remove this entry"],
+    ["arn:aws:iam::1234567890:role/admins", 'principalARN: "arn:aws:iam::1234567890:role/admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
+    ["arn:aws:iam::111122223333:group/admins", 'principalARN: "arn:aws:iam::111122223333:group/admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
+    ["eks-admins", 'principalARN: "eks-admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
+  ])("%s is refused", (principalARN, message) => {
+    expect(messages({ principalARN })).toEqual([message]);
+  });
+
+  test.each([
+    ["standard", 'type: "standard" is not an access entry type; write STANDARD (types are case-sensitive)'],
+    ["ADMIN", 'type: "ADMIN" is not an access entry type; use one of STANDARD, EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, EC2, HYBRID_LINUX, HYPERPOD_LINUX'],
+  ])("type %s", (type, message) => {
+    expect(messages({ type })).toEqual([message]);
+  });
+
+  test.each(["EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "HYBRID_LINUX", "HYPERPOD_LINUX", "EC2"])("%s takes no groups, username or policies", (type) => {
+    expect(messages({ type, kubernetesGroups: ["viewers"], kubernetesUsername: "node", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }] })).toEqual([
+      `kubernetesGroups: type ${type} takes no kubernetesGroups (EKS sets them for nodes); remove them, or use type STANDARD`,
+      `kubernetesUsername: type ${type} takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD`,
+      `accessPolicies.0.policyARN: type ${type} cannot have access policies${type === "EC2" ? " except AmazonEKSAutoNodePolicy" : ""}; use type STANDARD`,
+    ]);
+  });
+
+  test("EC2 (Auto Mode) may take AmazonEKSAutoNodePolicy", () => {
+    expect(messages({ type: "EC2", accessPolicies: [{ policyARN: "AmazonEKSAutoNodePolicy" }] })).toEqual([]);
+  });
+
+  test("groups may not start with system:", () => {
+    expect(messages({ kubernetesGroups: ["viewers", "system:masters", "system:nodes"] })).toEqual([
+      "kubernetesGroups.1: system:masters cannot be granted through access entries; use accessPolicies: [{policyARN: AmazonEKSClusterAdminPolicy, accessScope: {type: cluster}}] instead",
+      'kubernetesGroups.2: "system:nodes" starts with "system:", which EKS refuses; bind your own group name with RBAC instead',
+    ]);
+  });
+
+  test.each([
+    ["system:admin", 'kubernetesUsername: "system:admin" starts with the reserved prefix "system:"; use another name (e.g. "admin") or leave kubernetesUsername out so EKS generates one'],
+    ["eks:ops", 'kubernetesUsername: "eks:ops" starts with the reserved prefix "eks:"; use another name (e.g. "ops") or leave kubernetesUsername out so EKS generates one'],
+    ["aws:x", 'kubernetesUsername: "aws:x" starts with the reserved prefix "aws:"; use another name (e.g. "x") or leave kubernetesUsername out so EKS generates one'],
+    ["amazon:x", 'kubernetesUsername: "amazon:x" starts with the reserved prefix "amazon:"; use another name (e.g. "x") or leave kubernetesUsername out so EKS generates one'],
+    ["iam:x", 'kubernetesUsername: "iam:x" starts with the reserved prefix "iam:"; use another name (e.g. "x") or leave kubernetesUsername out so EKS generates one'],
+    ["john{{SessionName}}", 'kubernetesUsername: "john{{SessionName}}": {{SessionName}} needs a ":" somewhere before it; write "john:{{SessionName}}"'],
+    ["{{SessionNameRaw}}", 'kubernetesUsername: "{{SessionNameRaw}}": {{SessionNameRaw}} needs a ":" somewhere before it; write "user:{{SessionNameRaw}}"'],
+  ])("username %s is refused", (kubernetesUsername, message) => {
+    expect(messages({ kubernetesUsername })).toEqual([message]);
+  });
+
+  test.each([":john{{SessionName}}", "admin:{{SessionNameRaw}}", "cluster-admin", "ops-{{AccountID}}"])("username %s is accepted", (kubernetesUsername) => {
+    expect(messages({ kubernetesUsername })).toEqual([]);
+  });
+
+  test("policies: the ARN pattern, each once, scopes", () => {
+    expect(
+      messages({
+        accessPolicies: [
+          { policyARN: "arn:aws:iam::aws:policy/AdministratorAccess" },
+          { policyARN: "AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: [] } },
+          { policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster", namespaces: ["app"] } },
+          { policyARN: "AmazonEKSEditPolicy", accessScope: { type: "namespaces", namespaces: ["app"] } },
+          { policyARN: "AmazonEKSAdminPolicy", accessScope: { type: "namespace", namespaces: ["App_1"] } },
+        ],
+      }),
+    ).toEqual([
+      'accessPolicies.0.policyARN: "arn:aws:iam::aws:policy/AdministratorAccess" is not an EKS access policy; use a name such as AmazonEKSViewPolicy or an ARN arn:aws:eks::aws:cluster-access-policy/<Name>',
+      'accessPolicies.1.accessScope.namespaces: a namespace scope needs at least one namespace (example: [app, "dev-*"]); or use type: cluster',
+      "accessPolicies.2.policyARN: AmazonEKSViewPolicy is already associated by accessPolicies[1]; give each policy once and list every namespace in its accessScope",
+      "accessPolicies.2.accessScope.namespaces: a cluster scope takes no namespaces; remove them, or use type: namespace",
+      'accessPolicies.3.accessScope.type: "namespaces" is not a scope type; use cluster or namespace',
+      'accessPolicies.4.accessScope.namespaces.0: "App_1" is not a namespace name; use lower-case letters, digits and "-", with "*" as a wildcard (example: dev-*)',
+    ]);
+  });
+
+  test("wildcard namespaces are accepted (EKS does not check that namespaces exist)", () => {
+    expect(messages({ accessPolicies: [{ policyARN: "AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: ["dev-*", "app"] } }] })).toEqual([]);
+  });
+
+  test("list rules: one entry per principal, names unique across accounts, reserved roles", () => {
+    const problems = accessEntryListProblems(
+      [
+        { principalARN: ADMINS },
+        { principalARN: ADMINS },
+        { principalARN: "arn:aws:iam::444455556666:role/eks-admins" },
+        { principalARN: "arn:aws:iam::111122223333:role/dev-node" },
+      ],
+      new Map([["dev-node", "dev-node is the node role"]]),
+    );
+    expect(problems.map((p) => `${p.path.join(".")}: ${p.message}`)).toEqual([
+      "1.principalARN: arn:aws:iam::111122223333:role/eks-admins already has an entry at accessEntries[0]; merge the two (one entry per principal, many accessPolicies)",
+      "2.principalARN: arn:aws:iam::444455556666:role/eks-admins has the same name as accessEntries[0] in another account; the package keys entries by name — rename one of the roles",
+      "3.principalARN: dev-node is the node role",
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+import { parsePrincipalArn } from "../../modules/access/principal-arn";
+import { EnvironmentConfig } from "./schema/environment";
+
+/**
+ * Things worth telling the user that are not mistakes, each `<key path>: <note>`: a principal kept
+ * in aws-auth that also has an access entry (allowed while migrating; the access entry wins).
+ */
+export function environmentNotes(config: EnvironmentConfig): string[] {
+  const notes: string[] = [];
+  const entries = new Map<string, number>();
+  config.accessEntries.forEach((e, i) => {
+    const p = parsePrincipalArn(e.principalARN);
+    if (p) entries.set(`${p.account}:${p.kind}/${p.name}`, i);
+  });
+  const legacy = config.legacyAwsAuth;
+  if (!legacy) return notes;
+  const check = (arn: string, path: string) => {
+    const p = parsePrincipalArn(arn);
+    const entry = p ? entries.get(`${p.account}:${p.kind}/${p.name}`) : undefined;
+    if (entry !== undefined) {
+      notes.push(`${path}: ${arn} also has an access entry (accessEntries[${entry}]); while both exist the access entry wins — drop this mapping once the entry is verified`);
+    }
+  };
+  legacy.mapRoles.forEach((m, i) => check(m.rolearn, `legacyAwsAuth.mapRoles[${i}]`));
+  legacy.mapUsers.forEach((m, i) => check(m.userarn, `legacyAwsAuth.mapUsers[${i}]`));
+  return notes;
+}

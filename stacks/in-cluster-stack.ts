@@ -1,0 +1,42 @@
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { EnvironmentConfig } from "../lib/config/schema/environment";
+import { LegacyAwsAuth } from "../modules/access/legacy-aws-auth";
+import { ClusterStack, clusterName } from "./cluster-stack";
+import { PrivateEksStack } from "./private-eks-stack";
+
+/**
+ * `<name>-in-cluster`: what can only be written through the Kubernetes API. It exists only when
+ * needed, depends on the cluster stack (so it is planned after the cluster and its node groups
+ * exist), and reads the endpoint and CA from the cluster stack's state. Its provider authenticates
+ * with `aws eks get-token`; with `inCluster.apiServerUrl` (e.g. the bastion tunnel) it connects there
+ * while `tls_server_name` keeps verifying the real endpoint's certificate.
+ */
+export class InClusterStack extends PrivateEksStack {
+  constructor(scope: Construct, id: string, config: EnvironmentConfig, cluster: ClusterStack) {
+    super(scope, id);
+    this.addDependency(cluster);
+    const apiServerUrl = config.inCluster.apiServerUrl;
+    new KubernetesProvider(this, "kubernetes", {
+      host: apiServerUrl ?? cluster.cluster.endpoint,
+      tlsServerName: apiServerUrl ? cluster.cluster.endpointHost : undefined,
+      clusterCaCertificate: Fn.base64decode(cluster.cluster.cluster.certificateAuthority.get(0).data),
+      exec: [
+        {
+          apiVersion: "client.authentication.k8s.io/v1beta1",
+          command: "aws",
+          args: ["eks", "get-token", "--cluster-name", clusterName(config), "--region", config.region],
+        },
+      ],
+    });
+    const legacy = config.legacyAwsAuth;
+    if (legacy && config.cluster.authenticationMode === "API_AND_CONFIG_MAP") {
+      new LegacyAwsAuth(this, "legacy", {
+        nodeRoleArns: [cluster.cluster.nodeRole.arn],
+        mapRoles: legacy.mapRoles,
+        mapUsers: legacy.mapUsers,
+      });
+    }
+  }
+}
