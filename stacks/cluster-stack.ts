@@ -8,6 +8,7 @@ import { ClusterAddons } from "../modules/cluster/addons";
 import { ControlPlaneLogType } from "../modules/cluster/cluster-rules";
 import { PrivateCluster } from "../modules/cluster/private-cluster";
 import { Network } from "../modules/network/network";
+import { PodRoles } from "../modules/pod-roles/pod-roles";
 import { PrivateEksStack } from "./private-eks-stack";
 import { kubeconfigThroughTunnel, tunnelCommand } from "./tunnel";
 
@@ -22,6 +23,7 @@ export class ClusterStack extends PrivateEksStack {
   readonly cluster: PrivateCluster;
   readonly addons: ClusterAddons;
   readonly bastion?: Bastion;
+  readonly podRoles: PodRoles;
 
   constructor(scope: Construct, id: string, readonly config: EnvironmentConfig) {
     super(scope, id);
@@ -81,6 +83,15 @@ export class ClusterStack extends PrivateEksStack {
         policies: entry.accessPolicies?.map((p) => ({ policy: p.policyARN, scope: p.accessScope as AccessScope })),
       });
     }
+
+    this.podRoles = new PodRoles(this, "pod-roles", {
+      clusterName: this.cluster.name,
+      clusterArn: this.cluster.arn,
+      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      podIdentityAgent: this.addons.podIdentityAgent,
+      namePrefix: clusterName(config),
+    });
+    for (const role of config.podRoles) this.podRoles.add(role);
 
     this.outputs();
   }

@@ -3,11 +3,14 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../lib/config/schema/environment";
 import { LegacyAwsAuth } from "../modules/access/legacy-aws-auth";
+import { PodServiceAccounts } from "../modules/pod-roles/service-accounts";
+import { keepsLegacyAwsAuth } from "./stack-ids";
 import { ClusterStack, clusterName } from "./cluster-stack";
 import { PrivateEksStack } from "./private-eks-stack";
 
 /**
- * `<name>-in-cluster`: what can only be written through the Kubernetes API. It exists only when
+ * `<name>-in-cluster`: what can only be written through the Kubernetes API (aws-auth mappings kept
+ * while migrating, ServiceAccounts for pod roles). It exists only when
  * needed, depends on the cluster stack (so it is planned after the cluster and its node groups
  * exist), and reads the endpoint and CA from the cluster stack's state. Its provider authenticates
  * with `aws eks get-token`; with `inCluster.apiServerUrl` (e.g. the bastion tunnel) it connects there
@@ -30,13 +33,14 @@ export class InClusterStack extends PrivateEksStack {
         },
       ],
     });
-    const legacy = config.legacyAwsAuth;
-    if (legacy && config.cluster.authenticationMode === "API_AND_CONFIG_MAP") {
+    if (config.legacyAwsAuth && keepsLegacyAwsAuth(config)) {
       new LegacyAwsAuth(this, "legacy", {
         nodeRoleArns: [cluster.cluster.nodeRole.arn],
-        mapRoles: legacy.mapRoles,
-        mapUsers: legacy.mapUsers,
+        mapRoles: config.legacyAwsAuth.mapRoles,
+        mapUsers: config.legacyAwsAuth.mapUsers,
       });
     }
+    const serviceAccounts = cluster.podRoles.roles.filter((r) => r.createServiceAccount);
+    if (serviceAccounts.length) new PodServiceAccounts(this, "service-accounts", serviceAccounts);
   }
 }

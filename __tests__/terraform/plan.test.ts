@@ -1,4 +1,5 @@
 import { clusterJson } from "../support/environment";
+import { POD_ROLES } from "../support/variants";
 import { Moto, planAgainst, plannedResources } from "../support/moto";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 
@@ -43,6 +44,17 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
     }
     expect(planned["aws_eks_access_policy_association.cluster_access_bastion_AmazonEKSClusterAdminPolicy"].change.after.access_scope).toEqual([{ type: "cluster", namespaces: null }]);
     expect(Object.keys(plan.planned_values.outputs).sort()).toEqual(["bastion_instance_id", "cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig", "tunnel_command"]);
+  });
+
+  test("pod roles of both mechanisms plan: OIDC provider once, Pod Identity association after the agent", async () => {
+    const planned = plannedResources(await planAgainst(moto, clusterJson({ podRoles: POD_ROLES })));
+    expect(planned["aws_iam_openid_connect_provider.pod-roles_oidc-provider"].change.after).toMatchObject({ client_id_list: ["sts.amazonaws.com"] });
+    expect(Object.keys(planned).filter((a) => a.startsWith("aws_iam_openid_connect_provider."))).toHaveLength(1);
+    expect(planned["aws_eks_pod_identity_association.pod-roles_app_s3-reader_association"].change.after).toMatchObject({ namespace: "app", service_account: "s3-reader" });
+    expect(planned["aws_eks_pod_identity_association.pod-roles_legacy_worker_association"].change.after.role_arn).toBe("arn:aws:iam::111122223333:role/legacy-worker");
+    expect(planned["aws_iam_role.pod-roles_app_uploader_role"].change.after).toMatchObject({ max_session_duration: 7200, permissions_boundary: "arn:aws:iam::111122223333:policy/pod-boundary" });
+    // The trust names the cluster's ARN, known only once the cluster exists.
+    expect(planned["aws_iam_role.pod-roles_app_s3-reader_role"].change.after_unknown.assume_role_policy).toBe(true);
   });
 
   test("egress none plans no internet gateway, NAT or public subnet, and the endpoints", async () => {

@@ -4,18 +4,7 @@ import { TfJson, clusterJson, configFrom, ROOT, synthEnvironment } from "../supp
 import { describeDiagnostics, validateStacks } from "../support/terraform";
 import { describeWith, hasTerraform } from "../support/tools";
 import { loadEnvironments } from "../../lib/config/load";
-
-/** 100 principals, each with one or two policies, cluster and namespace scopes, users and roles. */
-export function hundredEntries(): object[] {
-  return Array.from({ length: 100 }, (_, i) => ({
-    principalARN: `arn:aws:iam::111122223333:${i % 4 === 0 ? "user" : "role"}/team-${i}`,
-    ...(i % 3 === 0 ? { kubernetesGroups: [`team-${i}`] } : {}),
-    accessPolicies: [
-      { policyARN: "AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: [`team-${i}`, "shared-*"] } },
-      ...(i % 2 === 0 ? [{ policyARN: "AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: [`team-${i}`] } }] : []),
-    ],
-  }));
-}
+import { POD_ROLES, hundredEntries } from "../support/variants";
 
 /** Cluster-stack variants that must all be valid Terraform for hashicorp/aws 5.100.0. */
 function variants(): Record<string, TfJson> {
@@ -47,6 +36,7 @@ function variants(): Record<string, TfJson> {
         legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", groups: ["system:masters"] }] },
       }),
     )["mig-cluster"],
+    "pod-roles-both-mechanisms": clusterJson({ podRoles: POD_ROLES }),
     "hundred-access-entries": clusterJson({ accessEntries: hundredEntries() }),
     "bastion-disabled-unprotected": clusterJson({ bastion: { enabled: false }, cluster: { protect: false, authenticationMode: "API_AND_CONFIG_MAP" } }),
   };

@@ -7,6 +7,7 @@ import { bastionSchema } from "./bastion";
 import { clusterSchema } from "./cluster";
 import { report, tags } from "./common";
 import { networkSchema } from "./network";
+import { podRolesSchema } from "./pod-roles";
 import { nodeGroupsSchema } from "./node-groups";
 
 /** Environment names become stack ids (`<name>-cluster`) and default cluster names. */
@@ -32,6 +33,7 @@ export const environmentSchema = z
     accessEntries: accessEntriesSchema,
     legacyAwsAuth: legacyAwsAuthSchema,
     inCluster: inClusterSchema,
+    podRoles: podRolesSchema,
   })
   .superRefine((env, ctx) => {
     const cluster = env.cluster.name ?? env.name;

@@ -1,0 +1,4 @@
+export * from "./pod-roles";
+export * from "./pod-role-rules";
+export * from "./service-accounts";
+export * from "./trust-policies";

@@ -1,0 +1,151 @@
+import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Fn, ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { throwIfAny } from "../../lib/problems";
+import { iamName } from "../shared/service-role";
+import { PodRoleMechanism, createsServiceAccount, duplicateServiceAccountProblems, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
+import { irsaTrust, podIdentityTrust } from "./trust-policies";
+
+export interface PodRoleOptions {
+  readonly namespace: string;
+  /** A service account name, or exactly "*" (IRSA only: any service account of the namespace). */
+  readonly serviceAccountName: string;
+  /**
+   * How pods get the role.
+   * @default "podIdentity"
+   */
+  readonly mechanism?: PodRoleMechanism;
+  /**
+   * Managed policies to attach.
+   * @default - none
+   */
+  readonly permissionPolicyARNs?: string[];
+  /**
+   * An inline policy document.
+   * @default - none
+   */
+  readonly permissionPolicy?: object;
+  /**
+   * An existing role to use as is: only the association (or annotation) is created.
+   * @default - a role is created
+   */
+  readonly roleARN?: string;
+  /** @default - `<cluster>-<namespace>-<service account>`, shortened to 64 characters */
+  readonly roleName?: string;
+  /** @default - none */
+  readonly permissionsBoundaryARN?: string;
+  /** @default 3600 */
+  readonly maxSessionDuration?: number;
+  /**
+   * Whether the in-cluster stack creates the ServiceAccount (with the IRSA annotation).
+   * @default - true for irsa with a named service account, false otherwise
+   */
+  readonly createServiceAccount?: boolean;
+}
+
+export interface PodRolesProps {
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  /** `https://oidc.eks.<region>.amazonaws.com/id/<id>` */
+  readonly oidcIssuerUrl: string;
+  /**
+   * Pod Identity associations wait for it (the eks-pod-identity-agent add-on).
+   * @default - no explicit dependency
+   */
+  readonly podIdentityAgent?: ITerraformDependable;
+  /** Prefix of role names, e.g. the cluster name. */
+  readonly namePrefix: string;
+}
+
+/** A pod role that was added: what the in-cluster stack and reviews need. */
+export interface AddedPodRole {
+  readonly namespace: string;
+  readonly serviceAccountName: string;
+  readonly mechanism: PodRoleMechanism;
+  readonly roleArn: string;
+  readonly createServiceAccount: boolean;
+}
+
+/**
+ * IAM roles for pods, keyed by namespace/service account (never by position): EKS Pod Identity
+ * (role trusting `pods.eks.amazonaws.com`, narrowed to this cluster, namespace and service
+ * account, plus an association) or IRSA (the cluster's OIDC provider, created once and only when
+ * an IRSA role exists, and a web-identity trust on exactly this service account).
+ */
+export class PodRoles extends Construct {
+  readonly roles: AddedPodRole[] = [];
+  private oidc?: IamOpenidConnectProvider;
+
+  constructor(scope: Construct, id: string, private readonly props: PodRolesProps) {
+    super(scope, id);
+  }
+
+  /** The cluster's IAM OIDC provider, created on first use. */
+  get oidcProvider(): IamOpenidConnectProvider {
+    this.oidc ??= new IamOpenidConnectProvider(this, "oidc-provider", {
+      url: this.props.oidcIssuerUrl,
+      clientIdList: ["sts.amazonaws.com"],
+    });
+    return this.oidc;
+  }
+
+  add(options: PodRoleOptions): AddedPodRole {
+    const where = `${this.node.path}[${options.namespace}/${options.serviceAccountName}]`;
+    throwIfAny(where, podRoleProblems(options));
+    throwIfAny(this.node.path, duplicateServiceAccountProblems([...this.roles, options]).map((p) => ({ path: [], message: p.message.replace(/podRoles\[\d+\]/, "an earlier add()") })));
+    const mechanism = options.mechanism ?? "podIdentity";
+    const wildcard = isWildcardServiceAccount(options);
+    const scope = new Construct(this, `${options.namespace}_${wildcard ? "all-service-accounts" : options.serviceAccountName}`);
+    const roleArn = options.roleARN ?? this.createRole(scope, options, mechanism);
+    if (mechanism === "podIdentity") {
+      new EksPodIdentityAssociation(scope, "association", {
+        clusterName: this.props.clusterName,
+        namespace: options.namespace,
+        serviceAccount: options.serviceAccountName,
+        roleArn,
+        dependsOn: this.props.podIdentityAgent ? [this.props.podIdentityAgent] : undefined,
+      });
+    } else {
+      this.oidcProvider; // an IRSA role exists: the cluster needs its OIDC provider, even for a role brought along
+    }
+    const added = {
+      namespace: options.namespace,
+      serviceAccountName: options.serviceAccountName,
+      mechanism,
+      roleArn,
+      createServiceAccount: createsServiceAccount({ ...options, mechanism }),
+    };
+    this.roles.push(added);
+    return added;
+  }
+
+  private createRole(scope: Construct, o: PodRoleOptions, mechanism: PodRoleMechanism): string {
+    const sa = isWildcardServiceAccount(o) ? "any" : o.serviceAccountName;
+    const trust =
+      mechanism === "podIdentity"
+        ? podIdentityTrust({ clusterArn: this.props.clusterArn, namespace: o.namespace, serviceAccountName: o.serviceAccountName })
+        : irsaTrust({
+            oidcProviderArn: this.oidcProvider.arn,
+            issuerHost: Fn.replace(this.props.oidcIssuerUrl, "https://", ""),
+            namespace: o.namespace,
+            serviceAccountName: o.serviceAccountName,
+          });
+    const role = new IamRole(scope, "role", {
+      name: o.roleName ?? iamName(`${this.props.namePrefix}-${o.namespace}-${sa}`),
+      description: `${mechanism === "irsa" ? "IRSA" : "Pod Identity"} role of ${o.namespace}/${o.serviceAccountName} in ${this.props.namePrefix}`,
+      assumeRolePolicy: trust,
+      permissionsBoundary: o.permissionsBoundaryARN,
+      maxSessionDuration: o.maxSessionDuration,
+    });
+    for (const policyArn of o.permissionPolicyARNs ?? []) {
+      const [, account, name] = /^arn:[^:]+:iam::([^:]+):policy\/(?:.*\/)?([^/]+)$/.exec(policyArn) ?? [];
+      new IamRolePolicyAttachment(scope, `${account}_${name}`, { role: role.name, policyArn });
+    }
+    if (o.permissionPolicy) new IamRolePolicy(scope, "inline", { role: role.name, name: "inline", policy: JSON.stringify(o.permissionPolicy) });
+    return role.arn;
+  }
+}
