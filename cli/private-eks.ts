@@ -1,5 +1,6 @@
 import { ValidationError } from "../lib/problems";
 import * as importAwsAuth from "./commands/import-aws-auth";
+import * as importKube2iam from "./commands/import-kube2iam";
 import * as validateConfigCommand from "./commands/validate-config";
 import { Io, UsageError, processIo } from "./io";
 
@@ -8,6 +9,7 @@ type Command = (argv: readonly string[], io: Io) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   "validate-config": { run: validateConfigCommand.validateConfig, usage: validateConfigCommand.usage },
   "import-aws-auth": { run: importAwsAuth.importAwsAuthCommand, usage: importAwsAuth.usage },
+  "import-kube2iam": { run: importKube2iam.importKube2iamCommand, usage: importKube2iam.usage },
 };
 
 function help(): string {

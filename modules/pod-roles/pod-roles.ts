@@ -3,7 +3,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { Fn, ITerraformDependable } from "cdktf";
+import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
 import { iamName } from "../shared/service-role";
@@ -79,6 +79,7 @@ export interface AddedPodRole {
 export class PodRoles extends Construct {
   readonly roles: AddedPodRole[] = [];
   private oidc?: IamOpenidConnectProvider;
+  private issuerHostLocal?: TerraformLocal;
 
   constructor(scope: Construct, id: string, private readonly props: PodRolesProps) {
     super(scope, id);
@@ -91,6 +92,15 @@ export class PodRoles extends Construct {
       clientIdList: ["sts.amazonaws.com"],
     });
     return this.oidc;
+  }
+
+  /**
+   * The issuer without `https://`, the prefix of IRSA condition keys. A local value keeps the
+   * trust policy plain JSON in cdk.tf.json (an inline `replace(...)` would put quotes inside it).
+   */
+  private get issuerHost(): string {
+    this.issuerHostLocal ??= new TerraformLocal(this, "oidc-issuer-host", Fn.replace(this.props.oidcIssuerUrl, "https://", ""));
+    return this.issuerHostLocal.asString;
   }
 
   add(options: PodRoleOptions): AddedPodRole {
@@ -130,7 +140,7 @@ export class PodRoles extends Construct {
         ? podIdentityTrust({ clusterArn: this.props.clusterArn, namespace: o.namespace, serviceAccountName: o.serviceAccountName })
         : irsaTrust({
             oidcProviderArn: this.oidcProvider.arn,
-            issuerHost: Fn.replace(this.props.oidcIssuerUrl, "https://", ""),
+            issuerHost: this.issuerHost,
             namespace: o.namespace,
             serviceAccountName: o.serviceAccountName,
           });
