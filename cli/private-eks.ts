@@ -1,6 +1,7 @@
 import { ValidationError } from "../lib/problems";
 import * as importAwsAuth from "./commands/import-aws-auth";
 import * as importKube2iam from "./commands/import-kube2iam";
+import * as reviewCommand from "./commands/review";
 import * as validateConfigCommand from "./commands/validate-config";
 import { Io, UsageError, processIo } from "./io";
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   "validate-config": { run: validateConfigCommand.validateConfig, usage: validateConfigCommand.usage },
   "import-aws-auth": { run: importAwsAuth.importAwsAuthCommand, usage: importAwsAuth.usage },
   "import-kube2iam": { run: importKube2iam.importKube2iamCommand, usage: importKube2iam.usage },
+  review: { run: reviewCommand.reviewCommand, usage: reviewCommand.usage },
 };
 
 function help(): string {

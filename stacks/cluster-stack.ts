@@ -9,6 +9,7 @@ import { ControlPlaneLogType } from "../modules/cluster/cluster-rules";
 import { PrivateCluster } from "../modules/cluster/private-cluster";
 import { Network } from "../modules/network/network";
 import { PodRoles } from "../modules/pod-roles/pod-roles";
+import { configureBackend } from "./backend";
 import { PrivateEksStack } from "./private-eks-stack";
 import { kubeconfigThroughTunnel, tunnelCommand } from "./tunnel";
 
@@ -27,6 +28,7 @@ export class ClusterStack extends PrivateEksStack {
 
   constructor(scope: Construct, id: string, readonly config: EnvironmentConfig) {
     super(scope, id);
+    configureBackend(this, config.backend, config);
     new AwsProvider(this, "aws", {
       region: config.region,
       defaultTags: Object.keys(config.tags).length ? [{ tags: config.tags }] : undefined,

@@ -6,6 +6,7 @@ import { LegacyAwsAuth } from "../modules/access/legacy-aws-auth";
 import { PodServiceAccounts } from "../modules/pod-roles/service-accounts";
 import { keepsLegacyAwsAuth } from "./stack-ids";
 import { ClusterStack, clusterName } from "./cluster-stack";
+import { configureBackend } from "./backend";
 import { PrivateEksStack } from "./private-eks-stack";
 
 /**
@@ -19,6 +20,7 @@ import { PrivateEksStack } from "./private-eks-stack";
 export class InClusterStack extends PrivateEksStack {
   constructor(scope: Construct, id: string, config: EnvironmentConfig, cluster: ClusterStack) {
     super(scope, id);
+    configureBackend(this, config.backend, config);
     this.addDependency(cluster);
     const apiServerUrl = config.inCluster.apiServerUrl;
     new KubernetesProvider(this, "kubernetes", {

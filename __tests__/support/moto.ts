@@ -23,7 +23,12 @@ export class Moto {
 
   static async start(): Promise<Moto> {
     const port = await freePort();
-    const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore", detached: true });
+    const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
+      stdio: "ignore",
+      detached: true,
+      // AWS-managed policies (AmazonEKSClusterPolicy, ...) exist in moto only when asked for.
+      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+    });
     const moto = new Moto(child, `http://127.0.0.1:${port}`);
     const stopOnExit = () => moto.stop();
     process.once("exit", stopOnExit);

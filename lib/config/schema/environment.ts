@@ -3,6 +3,7 @@ import { accessEntryListProblems } from "../../../modules/access/access-entry-ru
 import { iamName } from "../../../modules/shared/service-role";
 import { accessEntriesSchema, inClusterSchema, legacyAwsAuthSchema } from "./access";
 import { addonsSchema } from "./addons";
+import { backendSchema } from "./backend";
 import { bastionSchema } from "./bastion";
 import { clusterSchema } from "./cluster";
 import { report, tags } from "./common";
@@ -34,6 +35,7 @@ export const environmentSchema = z
     legacyAwsAuth: legacyAwsAuthSchema,
     inCluster: inClusterSchema,
     podRoles: podRolesSchema,
+    backend: backendSchema,
   })
   .superRefine((env, ctx) => {
     const cluster = env.cluster.name ?? env.name;

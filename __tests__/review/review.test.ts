@@ -1,0 +1,170 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { renderMarkdown } from "../../lib/review/markdown";
+import { buildReview } from "../../lib/review/review";
+import { addEnvironment } from "../../stacks/environment";
+import { clusterJson, devConfig } from "../support/environment";
+import { Moto } from "../support/moto";
+import { hasStackTrace, privateEks } from "../support/run";
+import { TerraformDir, withoutBackend } from "../support/terraform";
+import { describeWith, hasMoto, hasTerraform } from "../support/tools";
+
+/** Synthesizes the dev environment with overrides into a fresh cdktf.out, as `npm run synth` would. */
+function synthDir(overrides: Record<string, unknown> = {}): string {
+  const outdir = mkdtempSync(join(tmpdir(), "private-eks-review-"));
+  const app = new App({ outdir });
+  addEnvironment(app, devConfig(overrides));
+  app.synth();
+  return outdir;
+}
+
+const DEVELOPER = "arn:aws:iam::111122223333:user/kubernetes-developer";
+
+describe("private-eks review", () => {
+  test("the default config: exposure, mode, the access matrix with the bastion, pod roles, ingress, wildcards, flags", () => {
+    const r = privateEks(["review", "--dir", synthDir()]);
+    expect(r.code).toBe(0);
+    const md = r.stdout;
+    expect(md).toContain("## Environment `dev` (cluster `dev`)");
+    expect(md).toContain("- API endpoint: private only (reach it through the bastion tunnel)\n- Authentication mode: API");
+    expect(md).toContain("| role dev-bastion (created by this stack) | STANDARD | AmazonEKSClusterAdminPolicy | cluster |  |");
+    expect(md).toContain(`| ${DEVELOPER} | STANDARD | AmazonEKSViewPolicy | namespaces app |  |`);
+    expect(md).toContain("| app/s3-reader | podIdentity | dev-app-s3-reader | AmazonS3ReadOnlyAccess |  |");
+    expect(md).toContain("| EKS cluster security group | tcp 443 | security group dev-bastion | Kubernetes API from the SSM bastion |");
+    expect(md).toContain("| bastion_describe-cluster | eks:ListClusters | * | these actions support no resource ARNs |");
+    expect(md).toContain("- `cluster-admin`: role dev-bastion (created by this stack) is cluster admin");
+    expect(md).not.toContain("public-endpoint");
+    expect(md).not.toContain("## What changes");
+  });
+
+  test("base → head: a widened grant and a public endpoint are called out first", () => {
+    const base = synthDir();
+    const head = synthDir({
+      cluster: { endpoint: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true, protect: false },
+      accessEntries: [
+        { principalARN: DEVELOPER, accessPolicies: [{ policyARN: "AmazonEKSAdminPolicy", accessScope: { type: "cluster" } }] },
+        { principalARN: "arn:aws:iam::111122223333:role/auditors", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }] },
+      ],
+      podRoles: [
+        { namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
+        { namespace: "batch", serviceAccountName: "*", mechanism: "irsa", permissionPolicyARNs: ["arn:aws:iam::111122223333:policy/batch"] },
+      ],
+      nodeGroups: [{ name: "general", httpPutResponseHopLimit: 2 }],
+    });
+    const review = buildReview({ dir: head, base });
+    expect(review.changes).toEqual(
+      expect.arrayContaining([
+        { environment: "dev", kind: "exposure", detail: "endpoint private → public-and-private (0.0.0.0/0)" },
+        { environment: "dev", kind: "grant-widened", detail: `${DEVELOPER}: AmazonEKSViewPolicy → AmazonEKSAdminPolicy on cluster` },
+        { environment: "dev", kind: "grant-added", detail: "arn:aws:iam::111122223333:role/auditors: AmazonEKSViewPolicy on cluster" },
+        { environment: "dev", kind: "grant-removed", detail: `${DEVELOPER}: AmazonEKSViewPolicy on namespaces app` },
+        { environment: "dev", kind: "pod-role-added", detail: "batch/* → dev-batch-any (irsa; batch)" },
+      ]),
+    );
+    const md = renderMarkdown(review);
+    const whatChanges = md.indexOf("## What changes");
+    expect(whatChanges).toBeGreaterThan(-1);
+    expect(whatChanges).toBeLessThan(md.indexOf("## Environment"));
+    const lines = md.slice(whatChanges).split("\n").filter((l) => l.startsWith("- **"));
+    expect(lines[0]).toBe(`- **⚠️ grant widened** (dev): ${DEVELOPER}: AmazonEKSViewPolicy → AmazonEKSAdminPolicy on cluster`);
+    expect(lines[1]).toBe("- **⚠️ exposure** (dev): endpoint private → public-and-private (0.0.0.0/0)");
+    expect(md).toContain("- `open-to-internet`: the public API endpoint admits 0.0.0.0/0");
+    expect(md).toContain("- `irsa-wildcard`: every service account in batch may assume dev-batch-any");
+    expect(md).toContain("- `imds-hop-limit`: aws_launch_template.cluster_general_launch-template has IMDS hop limit 2: pods can read the node role's credentials");
+    expect(md).toContain("- `unprotected`: prevent_destroy is off on the cluster (cluster.protect: false)");
+  });
+
+  test("a namespace grant widened to the cluster", () => {
+    const base = synthDir();
+    const head = synthDir({ accessEntries: [{ principalARN: DEVELOPER, accessPolicies: [{ policyARN: "AmazonEKSViewPolicy", accessScope: { type: "cluster" } }] }] });
+    expect(buildReview({ dir: head, base }).changes).toEqual([
+      { environment: "dev", kind: "grant-widened", detail: `${DEVELOPER}: AmazonEKSViewPolicy from namespaces app → the whole cluster` },
+    ]);
+  });
+
+  test("no change, no noise", () => {
+    expect(buildReview({ dir: synthDir(), base: synthDir() }).changes).toEqual([]);
+  });
+
+  test("legacy aws-auth mappings still kept are listed", () => {
+    const dir = synthDir({
+      cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
+      legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "cluster-admin", groups: ["system:masters"] }] },
+    });
+    const md = renderMarkdown(buildReview({ dir }));
+    expect(md).toContain("### Legacy aws-auth mappings still kept");
+    expect(md).toContain("| arn:aws:iam::111122223333:role/eks-admins | cluster-admin | system:masters |");
+    expect(md).toContain("| system:node:{{EC2PrivateDNSName}} | system:bootstrappers, system:nodes |");
+    expect(md).toContain("- `legacy-aws-auth`: 2 aws-auth mapping(s) still kept");
+  });
+
+  test("--format json carries the same content; --out writes a file; CDKTF_OUTDIR is the default dir", () => {
+    const dir = synthDir();
+    const json = JSON.parse(privateEks(["review", "--format", "json"], { env: { CDKTF_OUTDIR: dir } }).stdout);
+    expect(json.environments[0].access).toHaveLength(2);
+    expect(json.environments[0].endpoint).toEqual({ private: true, public: false, publicCidrs: [] });
+    const out = join(dir, "review.md");
+    expect(privateEks(["review", "--dir", dir, "--out", out]).stdout).toBe("");
+    expect(readFileSync(out, "utf8")).toContain("## Environment `dev`");
+  });
+
+  test.each([
+    [["review", "--dir", "/nonexistent"], "private-eks review: /nonexistent: no manifest.json here; run npm run synth (or npx cdktf synth) first"],
+    [["review", "--format", "html"], 'private-eks review: --format "html": use markdown or json'],
+    [["review", "--fail-on", "warning"], 'private-eks review: --fail-on "warning": the only level is blocking'],
+  ])("usage mistakes: %p", (args, message) => {
+    const r = privateEks(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  test("a plan file that is not a plan", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "private-eks-plan-")), "plan.json");
+    writeFileSync(file, "{}");
+    const r = privateEks(["review", "--dir", synthDir(), "--plan", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}: is not terraform show -json output of a plan (no resource_changes)`);
+  });
+});
+
+describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan that replaces the cluster", () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await Moto.start();
+  });
+  afterAll(() => moto?.stop());
+
+  test("apply the cluster to moto, rename it (ForceNew), plan: BLOCKING, exit 2 with --fail-on blocking", async () => {
+    const tf = new TerraformDir();
+    try {
+      const settings = { cluster: { protect: false }, bastion: { enabled: false } };
+      tf.write("cdk.tf.json", withoutBackend(clusterJson(settings)));
+      tf.write("moto_override.tf.json", moto.providerOverride());
+      await tf.terraform("init", "-input=false");
+      await tf.terraform("apply", "-input=false", "-auto-approve", "-lock=false", "-target=aws_eks_cluster.cluster_cluster");
+      tf.write("cdk.tf.json", withoutBackend(clusterJson({ ...settings, cluster: { protect: false, name: "dev-renamed" } })));
+      await tf.terraform("plan", "-input=false", "-lock=false", "-target=aws_eks_cluster.cluster_cluster", "-out=tfplan");
+      const planFile = join(tf.dir, "plan.json");
+      writeFileSync(planFile, await tf.terraform("show", "-json", "tfplan"));
+
+      const dir = synthDir(settings);
+      const r = privateEks(["review", "--dir", dir, "--plan", planFile, "--fail-on", "blocking"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/private-eks review: \d+ blocking findings?\n/);
+      expect(r.stdout).toMatch(/\*\*BLOCKING: \d+ findings?\*\*/);
+      expect(r.stdout).toContain("| **BLOCKING** | replace | `aws_eks_cluster.cluster_cluster` | the EKS cluster and every workload on it would be destroyed |");
+      expect(r.stdout).toContain("|  | replace | `aws_iam_role.cluster_role_role` |  | name |");
+      const json = JSON.parse(privateEks(["review", "--dir", dir, "--plan", planFile, "--format", "json"]).stdout);
+      const cluster = json.plan[0].findings.find((f: any) => f.address === "aws_eks_cluster.cluster_cluster");
+      expect(cluster).toMatchObject({ action: "replace", blocking: true, why: "the EKS cluster and every workload on it would be destroyed" });
+      expect(cluster.replacePaths).toContain("name");
+      expect(json.blocking).toBe(1);
+      expect(privateEks(["review", "--dir", dir, "--plan", planFile]).code).toBe(0);
+    } finally {
+      tf.remove();
+    }
+  });
+});

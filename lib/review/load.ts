@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ValidationError } from "../problems";
+
+/** A stack's synthesized Terraform JSON (cdk.tf.json). */
+export type StackJson = {
+  resource?: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, any>;
+  terraform?: any;
+  provider?: any;
+  locals?: Record<string, any>;
+};
+
+/** The stacks of one environment, as synthesized. */
+export interface SynthesizedEnvironment {
+  readonly name: string;
+  readonly cluster?: StackJson;
+  readonly inCluster?: StackJson;
+}
+
+/** Reads `<dir>/manifest.json` and every stack it lists, grouped by environment. */
+export function readSynthesized(dir: string): SynthesizedEnvironment[] {
+  const manifestFile = join(dir, "manifest.json");
+  if (!existsSync(manifestFile)) {
+    throw new ValidationError(`${dir}: no manifest.json here; run npm run synth (or npx cdktf synth) first, or point --dir at a cdktf.out directory`);
+  }
+  let manifest: { stacks?: Record<string, { synthesizedStackPath?: string }> };
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+  } catch (e) {
+    throw new ValidationError(`${manifestFile}: is not JSON (${(e as Error).message}); synthesize again`);
+  }
+  const byEnv = new Map<string, { cluster?: StackJson; inCluster?: StackJson }>();
+  for (const [id, stack] of Object.entries(manifest.stacks ?? {})) {
+    const file = join(dir, stack.synthesizedStackPath ?? join("stacks", id, "cdk.tf.json"));
+    const json = JSON.parse(readFileSync(file, "utf8")) as StackJson;
+    // The stack's content, not its name, tells the kind: an environment may itself end in "-in".
+    const kind = json.provider?.kubernetes ? "in-cluster" : "cluster";
+    if (!id.endsWith(`-${kind}`)) continue;
+    const env = id.slice(0, -(kind.length + 1));
+    const entry = byEnv.get(env) ?? {};
+    if (kind === "cluster") entry.cluster = json;
+    else entry.inCluster = json;
+    byEnv.set(env, entry);
+  }
+  return [...byEnv.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, stacks]) => ({ name, ...stacks }));
+}
+
+/** Reads `terraform show -json` output. */
+export function readPlan(file: string): any {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ValidationError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code}); pass the output of terraform show -json <planfile>`);
+  }
+  try {
+    const plan = JSON.parse(text);
+    if (!Array.isArray(plan.resource_changes) && !plan.planned_values) throw new Error("no resource_changes");
+    return plan;
+  } catch (e) {
+    throw new ValidationError(`${file}: is not terraform show -json output of a plan (${(e as Error).message}); run terraform show -json <planfile> > ${file}`);
+  }
+}

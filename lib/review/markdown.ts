@@ -1,0 +1,75 @@
+import { Change } from "./changes";
+import { EnvironmentFacts } from "./facts";
+import { Review } from "./review";
+
+const cell = (s: unknown) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+function table(header: string[], rows: unknown[][]): string[] {
+  if (!rows.length) return ["_none_", ""];
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`), ""];
+}
+
+const CHANGE_TITLES: Record<Change["kind"], string> = {
+  "grant-widened": "⚠️ grant widened",
+  "exposure": "⚠️ exposure",
+  "authentication-mode": "authentication mode",
+  "new-risk": "⚠️ new risk",
+  "grant-added": "grant added",
+  "grant-removed": "grant removed",
+  "pod-role-added": "pod role added",
+  "pod-role-changed": "pod role changed",
+  "pod-role-removed": "pod role removed",
+};
+/** Widenings and exposure first: they are what a reviewer must not miss. */
+const CHANGE_ORDER: Change["kind"][] = ["grant-widened", "exposure", "new-risk", "authentication-mode", "grant-added", "pod-role-added", "pod-role-changed", "grant-removed", "pod-role-removed"];
+
+/** The pull-request review as Markdown. */
+export function renderMarkdown(review: Review): string {
+  const out: string[] = ["# Private EKS review", ""];
+  if (review.plan) {
+    out.push(review.blocking ? `**BLOCKING: ${review.blocking} finding${review.blocking === 1 ? "" : "s"}** — see "Deletions and replacements".` : "No blocking findings.", "");
+  }
+  if (review.changes) {
+    out.push("## What changes", "");
+    const sorted = [...review.changes].sort((a, b) => CHANGE_ORDER.indexOf(a.kind) - CHANGE_ORDER.indexOf(b.kind));
+    if (!sorted.length) out.push("_No change to access, exposure or pod roles._", "");
+    for (const c of sorted) out.push(`- **${CHANGE_TITLES[c.kind]}** (${c.environment}): ${c.detail}`);
+    if (sorted.length) out.push("");
+  }
+  if (review.plan) {
+    out.push("## Deletions and replacements", "");
+    for (const p of review.plan) {
+      out.push(`From \`${p.file}\`:`, "");
+      out.push(
+        ...table(
+          ["", "action", "resource", "why it matters", "forced by"],
+          p.findings.map((f) => [f.blocking ? "**BLOCKING**" : "", f.action, `\`${f.address}\``, f.why ?? "", (f.replacePaths ?? []).join(", ")]),
+        ),
+      );
+    }
+  }
+  for (const env of review.environments) out.push(...environment(env));
+  return out.join("\n");
+}
+
+function environment(e: EnvironmentFacts): string[] {
+  const out = [`## Environment \`${e.name}\`${e.clusterName ? ` (cluster \`${e.clusterName}\`)` : ""}`, ""];
+  const exposure = e.endpoint.public
+    ? `**public**${e.endpoint.private ? " and private" : ""} — reachable from ${e.endpoint.publicCidrs.join(", ") || "anywhere"}`
+    : "private only (reach it through the bastion tunnel)";
+  out.push(`- API endpoint: ${exposure}`, `- Authentication mode: ${e.authenticationMode ?? "?"}`, "");
+  out.push("### Risk flags", "");
+  out.push(...(e.risks.length ? [...e.risks.map((r) => `- \`${r.kind}\`: ${r.detail}`), ""] : ["_none_", ""]));
+  out.push("### Access", "");
+  out.push(...table(["principal", "type", "policy", "scope", "groups / username"], e.access.map((a) => [a.principal, a.type, a.policy ?? "", a.scope ?? "", [a.groups.join(", "), a.username].filter(Boolean).join(" / ")])));
+  if (e.legacyAwsAuth.length) {
+    out.push("### Legacy aws-auth mappings still kept", "");
+    out.push(...table(["ARN", "username", "groups"], e.legacyAwsAuth.map((l) => [l.arn, l.username ?? "", l.groups.join(", ")])));
+  }
+  out.push("### Pod roles", "");
+  out.push(...table(["namespace/service account", "mechanism", "role", "attached", "inline actions"], e.podRoles.map((p) => [p.serviceAccount, p.mechanism, p.role, p.attached.join(", "), p.inline.join(", ")])));
+  out.push("### Security group ingress", "");
+  out.push(...table(["security group", "ports", "source", "description"], e.ingress.map((r) => [r.securityGroup, r.ports, r.source, r.description ?? ""])));
+  out.push("### IAM statements with wildcard actions or resources", "");
+  out.push(...table(["policy", "actions", "resources", "note"], e.wildcardStatements.map((w) => [w.policy, w.actions.join(", "), w.resources.join(", "), w.note ?? ""])));
+  return out;
+}
