@@ -2,7 +2,7 @@
 // Compiles the TypeScript sources to dist/ when any of them is newer than the last build, so that
 // `npm run synth`, `npx cdktf synth` and the CLI always run current code at compiled-JS speed.
 const { execFileSync } = require("node:child_process");
-const { existsSync, readdirSync, statSync, writeFileSync } = require("node:fs");
+const { existsSync, readdirSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "..");
@@ -16,13 +16,15 @@ function newestMtime(path) {
   return readdirSync(path).reduce((max, entry) => Math.max(max, newestMtime(join(path, entry))), stat.mtimeMs);
 }
 
-function ensureBuilt() {
+/** Builds when a source is newer than the last build (or always, with force); a build starts from an empty dist/. */
+function ensureBuilt(force = false) {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  if (SOURCES.every((s) => newestMtime(join(root, s)) <= built)) return false;
+  if (!force && SOURCES.every((s) => newestMtime(join(root, s)) <= built)) return false;
+  rmSync(join(root, "dist"), { recursive: true, force: true }); // no stale output of deleted sources
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
   writeFileSync(stamp, new Date().toISOString() + "\n");
   return true;
 }
 
 module.exports = { ensureBuilt };
-if (require.main === module) ensureBuilt();
+if (require.main === module) ensureBuilt(process.argv.includes("--force"));

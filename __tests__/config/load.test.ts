@@ -51,7 +51,7 @@ describe("parseEnvironment", () => {
   test("unknown keys are errors, with the closest allowed key", () => {
     expect(problemsOf(withDev({ network: { cidrBlock: "10.0.0.0/16" }, regoin: "x" }))).toEqual([
       "config/dev.yaml: network.cidrBlock: unknown key; allowed keys here: cidr, azCount, egress, singleNatGateway, flowLogs",
-      'config/dev.yaml: regoin: unknown key; did you mean "region"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles',
+      'config/dev.yaml: regoin: unknown key; did you mean "region"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles, backend',
     ]);
   });
 

@@ -146,7 +146,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
       await tf.terraform("init", "-input=false");
       await tf.terraform("apply", "-input=false", "-auto-approve", "-lock=false", "-target=aws_eks_cluster.cluster_cluster");
       tf.write("cdk.tf.json", withoutBackend(clusterJson({ ...settings, cluster: { protect: false, name: "dev-renamed" } })));
-      await tf.terraform("plan", "-input=false", "-lock=false", "-target=aws_eks_cluster.cluster_cluster", "-out=tfplan");
+      await tf.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-target=aws_eks_cluster.cluster_cluster", "-out=tfplan");
       const planFile = join(tf.dir, "plan.json");
       writeFileSync(planFile, await tf.terraform("show", "-json", "tfplan"));
 
@@ -166,5 +166,14 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
     } finally {
       tf.remove();
     }
+  });
+});
+
+describe("the README's review excerpt", () => {
+  test("is the real review of the shipped config/dev.yaml", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const excerpt = /<!-- review-excerpt:start -->\n```markdown\n([\s\S]*?)\n```\n<!-- review-excerpt:end -->/.exec(readme)?.[1];
+    expect(excerpt).toBeDefined();
+    expect(renderMarkdown(buildReview({ dir: synthDir() })).trimEnd()).toBe(excerpt);
   });
 });

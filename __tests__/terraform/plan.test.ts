@@ -5,13 +5,20 @@ import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 
 describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto", () => {
   let moto: Moto;
+  // Two plans serve every test: the default environment, and egress none with pod roles of both kinds.
+  let defaultPlan: any;
+  let variantPlan: any;
   beforeAll(async () => {
     moto = await Moto.start();
+    [defaultPlan, variantPlan] = await Promise.all([
+      planAgainst(moto, clusterJson()),
+      planAgainst(moto, clusterJson({ network: { egress: "none" }, podRoles: POD_ROLES })),
+    ]);
   });
   afterAll(() => moto?.stop());
 
   test("the default environment plans: DNS flags on, NAT egress, flow logs encrypted", async () => {
-    const planned = plannedResources(await planAgainst(moto, clusterJson()));
+    const planned = plannedResources(defaultPlan);
     expect(planned["aws_vpc.network_vpc"].change.after).toMatchObject({ enable_dns_support: true, enable_dns_hostnames: true, cidr_block: "10.0.0.0/16" });
     expect(planned["aws_internet_gateway.network_internet-gateway"].change.actions).toEqual(["create"]);
     expect(planned["aws_subnet.network_private-0"].change.after).toMatchObject({ cidr_block: "10.0.0.0/18", map_public_ip_on_launch: false });
@@ -22,7 +29,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
   });
 
   test("the default environment plans the private cluster, its nodes, add-ons and the SSM bastion", async () => {
-    const plan = await planAgainst(moto, clusterJson());
+    const plan = defaultPlan;
     const planned = plannedResources(plan);
     expect(planned["aws_eks_cluster.cluster_cluster"].change.after).toMatchObject({
       name: "dev",
@@ -47,7 +54,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
   });
 
   test("pod roles of both mechanisms plan: OIDC provider once, Pod Identity association after the agent", async () => {
-    const planned = plannedResources(await planAgainst(moto, clusterJson({ podRoles: POD_ROLES })));
+    const planned = plannedResources(variantPlan);
     expect(planned["aws_iam_openid_connect_provider.pod-roles_oidc-provider"].change.after).toMatchObject({ client_id_list: ["sts.amazonaws.com"] });
     expect(Object.keys(planned).filter((a) => a.startsWith("aws_iam_openid_connect_provider."))).toHaveLength(1);
     expect(planned["aws_eks_pod_identity_association.pod-roles_app_s3-reader_association"].change.after).toMatchObject({ namespace: "app", service_account: "s3-reader" });
@@ -58,7 +65,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
   });
 
   test("egress none plans no internet gateway, NAT or public subnet, and the endpoints", async () => {
-    const planned = plannedResources(await planAgainst(moto, clusterJson({ network: { egress: "none" } })));
+    const planned = plannedResources(variantPlan);
     const types = new Set(Object.values(planned).map((r: any) => r.type));
     expect(types.has("aws_internet_gateway")).toBe(false);
     expect(types.has("aws_nat_gateway")).toBe(false);
