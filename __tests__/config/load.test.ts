@@ -59,7 +59,7 @@ describe("parseEnvironment", () => {
     expect(problemsOf(withDev({ network: { egress: "NAT", singleNatGateway: "yes" }, tags: ["a"] }))).toEqual([
       'config/dev.yaml: tags: expected a mapping, got a list (example: {"Environment":"dev"})',
       'config/dev.yaml: network.egress: "NAT" is not allowed; use one of nat, none (case-sensitive)',
-      'config/dev.yaml: network.singleNatGateway: expected a boolean, got "yes"',
+      'config/dev.yaml: network.singleNatGateway: expected true or false, got "yes"',
     ]);
   });
 

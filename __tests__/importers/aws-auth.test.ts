@@ -20,8 +20,8 @@ describe("import-aws-auth", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       [
-        `private-eks import-aws-auth: ${fixture("seed-001.yaml")}: mapRoles[0].rolearn: "arn:aws:iam::1234567890:role/eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits; fix the ARN`,
-        `${fixture("seed-001.yaml")}: mapRoles[1].rolearn: "arn:aws:iam::1234567890:role/eks-workshop-admins" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits; fix the ARN`,
+        `private-eks import-aws-auth: ${fixture("seed-001.yaml")}: mapRoles[0].rolearn: "arn:aws:iam::1234567890:role/eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)`,
+        `${fixture("seed-001.yaml")}: mapRoles[1].rolearn: "arn:aws:iam::1234567890:role/eks-workshop-admins" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)`,
         "",
       ].join("\n"),
     );
@@ -77,7 +77,7 @@ describe("import-aws-auth", () => {
         },
         {
           arn: "arn:aws:iam::111122223333:role/sessions",
-          reason: 'kubernetesUsername "ops-{{SessionName}}": {{SessionName}} needs a ":" somewhere before it; write "ops-:{{SessionName}}"',
+          reason: 'kubernetesUsername "ops-{{SessionName}}": {{SessionName}} needs a ":" somewhere before it; write "ops:{{SessionName}}"',
           blocksApiMode: true,
         },
         {
@@ -133,7 +133,7 @@ describe("import-aws-auth", () => {
     ["", "aws-auth.yaml: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got an empty document"],
     ["mapRoles: [ {\n", "aws-auth.yaml: line 2:"],
     ["mapRoles:\n  - username: x\n", "aws-auth.yaml: mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one"],
-    ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:user/not-a-role\n", 'aws-auth.yaml: mapRoles[0].rolearn: "arn:aws:iam::111122223333:user/not-a-role" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins); fix the ARN'],
+    ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:user/not-a-role\n", 'aws-auth.yaml: mapRoles[0].rolearn: "arn:aws:iam::111122223333:user/not-a-role" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
     ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:role/a\n    groups: viewers\n", "aws-auth.yaml: mapRoles[0].groups: expected a list of group names"],
     ["mapUsers: 42\n", "aws-auth.yaml: data.mapUsers: expected a list, got number"],
   ])("malformed input is a clear error, never a crash: %p", (text, message) => {

@@ -32,7 +32,10 @@ function generic(issue: z.core.$ZodIssue, example: string | undefined): string {
   const eg = example ? ` (example: ${example})` : "";
   switch (issue.code) {
     case "invalid_type":
-      return input === undefined ? `is required; add it${eg}` : `expected ${article(issue.expected)}, got ${show(input)}${eg}`;
+      if (input === undefined) return `is required; add it${eg}`;
+      if (issue.expected === "boolean") return `expected true or false, got ${show(input)}`;
+      if (issue.expected === "array") return `expected a list (one "- " item per line, or [a, b]), got ${show(input)}${eg}`;
+      return `expected ${article(issue.expected)}, got ${show(input)}${eg}`;
     case "invalid_value":
       return `${show(input)} is not allowed; use one of ${issue.values.map((v) => String(v)).join(", ")} (case-sensitive)`;
     case "too_small":

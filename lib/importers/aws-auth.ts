@@ -2,7 +2,7 @@ import { parseDocument } from "yaml";
 import { AccessPolicies } from "../../modules/access/access-policies";
 import { accessEntryProblems, usernameProblem } from "../../modules/access/access-entry-rules";
 import { NODE_USERNAME } from "../../modules/access/legacy-aws-auth-rules";
-import { parsePrincipalArn, principalArn } from "../../modules/access/principal-arn";
+import { notAPrincipal, parsePrincipalArn, principalArn } from "../../modules/access/principal-arn";
 import { ValidationError } from "../problems";
 
 /** An access entry in config shape (eksctl's key names). */
@@ -184,12 +184,7 @@ function accountIds(data: Record<string, unknown>, file: string, errors: string[
 
 function arnProblem(arn: string, kind: "role" | "user"): string | undefined {
   const principal = parsePrincipalArn(arn);
-  if (principal && principal.kind === kind) return undefined;
-  const account = /^arn:[^:]*:iam::([^:]*):/.exec(arn)?.[1];
-  if (account !== undefined && !/^\d{12}$/.test(account)) {
-    return `${JSON.stringify(arn)} is not an IAM ${kind} ARN: the account id ${JSON.stringify(account)} has ${account.length} characters, AWS account ids have 12 digits; fix the ARN`;
-  }
-  return `${JSON.stringify(arn)} is not an IAM ${kind} ARN (example: arn:aws:iam::111122223333:${kind}/${kind === "role" ? "eks-admins" : "alice"}); fix the ARN`;
+  return principal && principal.kind === kind ? undefined : notAPrincipal(arn, kind);
 }
 
 function withPath(arn: string, rolePaths?: ReadonlyMap<string, string>): string {

@@ -30,8 +30,8 @@ export function usernameProblem(username: string): string | undefined {
   }
   const template = SESSION_TEMPLATE.exec(username);
   if (template && !username.slice(0, template.index).includes(":")) {
-    const prefix = username.slice(0, template.index);
-    return `${JSON.stringify(username)}: ${template[0]} needs a ":" somewhere before it; write ${JSON.stringify(`${prefix || "user"}:${username.slice(template.index)}`)}`;
+    const prefix = username.slice(0, template.index).replace(/[^A-Za-z0-9]+$/, "") || "user";
+    return `${JSON.stringify(username)}: ${template[0]} needs a ":" somewhere before it; write ${JSON.stringify(`${prefix}:${username.slice(template.index)}`)}`;
   }
   return undefined;
 }

@@ -38,16 +38,21 @@ export function principalArnProblems(arn: string): Problem[] {
     }];
   }
   const p = parsePrincipalArn(arn);
-  if (!p) {
-    return [{
-      path: [],
-      message: `${JSON.stringify(arn)} is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)`,
-    }];
-  }
+  if (!p) return [{ path: [], message: notAPrincipal(arn, "role or user") }];
   if (p.kind === "role" && p.path.startsWith("/aws-service-role/")) {
     return [{ path: [], message: `${arn} is a service-linked role; EKS refuses access entries for them, and AWS manages their access itself — remove this entry` }];
   }
   return [];
+}
+
+/** Why `arn` is not an IAM ARN of `kind`, naming a short account id when that is the mistake. */
+export function notAPrincipal(arn: string, kind: "role" | "user" | "role or user"): string {
+  const example = `arn:aws:iam::111122223333:${kind === "user" ? "user/alice" : "role/eks-admins"}`;
+  const account = /^arn:[^:]*:iam::([^:]*):/.exec(arn)?.[1];
+  if (account !== undefined && !/^\d{12}$/.test(account)) {
+    return `${JSON.stringify(arn)} is not an IAM ${kind} ARN: the account id ${JSON.stringify(account)} has ${account.length} characters, AWS account ids have 12 digits (example: ${example})`;
+  }
+  return `${JSON.stringify(arn)} is not an IAM ${kind} ARN (example: ${example})`;
 }
 
 /**

@@ -49,11 +49,10 @@ export class FlowLogs extends Construct {
     new IamRolePolicy(this, "write-logs", {
       role: role.name,
       name: "write-flow-logs",
-      policy: policyDocument({
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
-      }),
+      policy: policyDocument(
+        { Sid: "WriteFlowLogStreams", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:log-stream:*` },
+        { Sid: "DescribeFlowLogStreams", Effect: "Allow", Action: "logs:DescribeLogStreams", Resource: this.logGroup.arn },
+      ),
     });
     new FlowLog(this, "flow-log", {
       vpcId: props.vpcId,

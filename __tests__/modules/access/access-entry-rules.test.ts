@@ -17,7 +17,7 @@ describe("access entry rules (the same functions validate config and construct p
   test.each([
     ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)"],
     ["arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS", "principalARN: arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS is a service-linked role; EKS refuses access entries for them, and AWS manages their access itself — remove this entry"],
-    ["arn:aws:iam::1234567890:role/admins", 'principalARN: "arn:aws:iam::1234567890:role/admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
+    ["arn:aws:iam::1234567890:role/admins", 'principalARN: "arn:aws:iam::1234567890:role/admins" is not an IAM role or user ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)'],
     ["arn:aws:iam::111122223333:group/admins", 'principalARN: "arn:aws:iam::111122223333:group/admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
     ["eks-admins", 'principalARN: "eks-admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
   ])("%s is refused", (principalARN, message) => {

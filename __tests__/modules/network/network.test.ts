@@ -90,10 +90,12 @@ describe("Network", () => {
     const policy = JSON.parse(only(tf, "aws_iam_role_policy").policy);
     expect(policy.Statement).toEqual([
       {
+        Sid: "WriteFlowLogStreams",
         Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: ["${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}", "${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}:*"],
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: "${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}:log-stream:*",
       },
+      { Sid: "DescribeFlowLogStreams", Effect: "Allow", Action: "logs:DescribeLogStreams", Resource: "${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}" },
     ]);
   });
 
