@@ -135,7 +135,7 @@ describe("import-aws-auth", () => {
     ["mapRoles:\n  - username: x\n", "aws-auth.yaml: mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one"],
     ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:user/not-a-role\n", 'aws-auth.yaml: mapRoles[0].rolearn: "arn:aws:iam::111122223333:user/not-a-role" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
     ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:role/a\n    groups: viewers\n", "aws-auth.yaml: mapRoles[0].groups: expected a list of group names"],
-    ["mapUsers: 42\n", "aws-auth.yaml: data.mapUsers: expected a list, got number"],
+    ["mapUsers: 42\n", "aws-auth.yaml: data.mapUsers: expected a list, got number; write mapUsers as a YAML list of mappings"],
   ])("malformed input is a clear error, never a crash: %p", (text, message) => {
     expect(errorOf(text)).toContain(message);
   });

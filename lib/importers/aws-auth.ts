@@ -145,14 +145,14 @@ function listAt(data: Record<string, unknown>, key: string, file: string, errors
   if (typeof value === "string") {
     const doc = parseDocument(value, { prettyErrors: true });
     if (doc.errors.length) {
-      for (const e of doc.errors) errors.push(`${file}: data.${key}: line ${e.linePos?.[0].line ?? "?"} of the embedded YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
+      for (const e of doc.errors) errors.push(`${file}: data.${key}: line ${e.linePos?.[0].line ?? "?"} of the embedded YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; fix the YAML inside data.${key}`);
       return [];
     }
     value = doc.toJS();
     if (value === null || value === undefined) return [];
   }
   if (!Array.isArray(value)) {
-    errors.push(`${file}: data.${key}: expected a list, got ${typeof value}`);
+    errors.push(`${file}: data.${key}: expected a list, got ${typeof value}; write ${key} as a YAML list of mappings`);
     return [];
   }
   return value;

@@ -100,7 +100,7 @@ function collect(value: unknown, where: string, options: Kube2iamImportOptions, 
     return;
   }
   if (value.kind === "List" || value.kind.endsWith("List")) {
-    if (!Array.isArray(value.items)) return void errors.push(`${where}: ${value.kind} without an items list`);
+    if (!Array.isArray(value.items)) return void errors.push(`${where}: ${value.kind} has no items list; pass kubectl's -o yaml output unchanged`);
     value.items.forEach((item, i) => collect(item, `${where}, items[${i}]`, options, uses, errors));
     return;
   }

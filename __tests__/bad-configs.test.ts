@@ -1,0 +1,105 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { ROOT } from "./support/environment";
+import { fingerprint, hasStackTrace, runNode } from "./support/run";
+
+const DIR = join(ROOT, "__tests__", "bad-configs");
+
+/**
+ * One file per mistake a user makes, and exactly what they are told: `<file>: <key path>: <what
+ * and the fix>` (the file prefix is added below). Every file in the directory must be listed.
+ */
+const EXPECTED: Record<string, string[]> = {
+  "addon-version-invalid.yaml": ["addons.vpc-cni.version: \"1.19\" is not an add-on version; use the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), or leave it out for the default"],
+  "assumed-role-arn.yaml": ["accessEntries[0].principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)"],
+  "az-count-out-of-range.yaml": ["network.azCount: 7 is too big; use at most 6"],
+  "bad-yaml.yaml": ["line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there"],
+  "cidr-host-bits.yaml": ["network.cidr: \"10.0.1.0/16\" has host bits set; use 10.0.0.0/16"],
+  "cidr-too-small.yaml": ["network.cidr: 10.0.0.0/26 is too small for 3 private + 3 public subnets (each at least /28); use a /24 or larger (example: 10.0.0.0/16), or lower azCount"],
+  "cluster-name-invalid.yaml": ["cluster.name: \"bad cluster\" is not a valid EKS cluster name; use 1-100 letters, digits, \"-\" or \"_\", starting with a letter or digit (example: dev-private)"],
+  "cluster-scope-with-namespaces.yaml": ["accessEntries[0].accessPolicies[0].accessScope.namespaces: a cluster scope takes no namespaces; remove them, or use type: namespace"],
+  "config-map-mode.yaml": ["cluster.authenticationMode: CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API"],
+  "desired-outside-range.yaml": ["nodeGroups[0].desiredSize: 6 is outside minSize..maxSize (2..4); make minSize ≤ desiredSize ≤ maxSize"],
+  "directory-instead-of-file.yaml": ["(file): is a directory, not a file; name a .yaml file inside it"],
+  "duplicate-node-group-names.yaml": ["nodeGroups[1].name: \"general\" is already used by nodeGroups[0]; give every node group its own name"],
+  "duplicate-policy-in-entry.yaml": ["accessEntries[0].accessPolicies[1].policyARN: AmazonEKSViewPolicy is already associated by accessPolicies[0]; give each policy once and list every namespace in its accessScope"],
+  "duplicate-principals.yaml": ["accessEntries[1].principalARN: arn:aws:iam::111122223333:role/eks-admins already has an entry at accessEntries[0]; merge the two (one entry per principal, many accessPolicies)"],
+  "duplicate-service-accounts.yaml": ["podRoles[1].serviceAccountName: app/worker already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into one entry"],
+  "duplicate-yaml-keys.yaml": ["line 4, column 1: Map keys must be unique; fix the YAML syntax there"],
+  "egress-invalid.yaml": ["network.egress: \"open\" is not allowed; use one of nat, none (case-sensitive)"],
+  "empty-file.yaml": ["(top level): the file is empty; it needs at least name and region (start from config/dev.yaml)"],
+  "environment-name-invalid.yaml": ["name: \"Dev_1\" is not an environment name; use 1-40 lower-case letters, digits and \"-\", starting with a letter (example: dev)"],
+  "hop-limit-out-of-range.yaml": ["nodeGroups[0].httpPutResponseHopLimit: 65 is too big; use at most 64"],
+  "instance-type-format.yaml": ["nodeGroups[0].instanceTypes[0]: \"m6i-large\" is not an EC2 instance type; write family.size in lower case (example: m6i.large)"],
+  "invalid-cidr.yaml": ["network.cidr: \"10.0.0.0/33\" is not an IPv4 CIDR (example: 10.0.0.0/16)"],
+  "legacy-mappings-in-api-mode.yaml": ["legacyAwsAuth: aws-auth is ignored in API mode; set cluster.authenticationMode: API_AND_CONFIG_MAP while migrating, or remove legacyAwsAuth once every mapping is an access entry"],
+  "legacy-role-arn-with-path.yaml": ["legacyAwsAuth.mapRoles[0].rolearn: aws-auth matches role ARNs without their path; write arn:aws:iam::111122223333:role/eks-admins (access entries, unlike aws-auth, take the full ARN)"],
+  "managed-node-role-entry.yaml": ["accessEntries[0].principalARN: bad-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); remove this entry"],
+  "min-greater-than-max.yaml": ["nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize"],
+  "missing-name-and-region.yaml": ["name: is required; add it (example: dev)", "region: is required; add it (example: eu-west-1)"],
+  "namespace-scope-without-namespaces.yaml": ["accessEntries[0].accessPolicies[0].accessScope.namespaces: a namespace scope needs at least one namespace (example: [app, \"dev-*\"]); or use type: cluster"],
+  "node-type-with-policy.yaml": ["accessEntries[0].accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
+  "pod-identity-wildcard.yaml": ["podRoles[0].serviceAccountName: \"*\" is not possible with Pod Identity, which associates one service account; name it, or use mechanism: irsa (every service account of the namespace may then assume the role)"],
+  "pod-role-invalid-namespace.yaml": ["podRoles[0].namespace: \"App_1\" is not a Kubernetes namespace name; use up to 63 lower-case letters, digits and \"-\" (example: app)"],
+  "pod-role-misspelt-action.yaml": ["podRoles[0].permissionPolicy.Statement[0].Action[0]: \"s3:GetObjects\" is not an action of s3 (did you mean s3:GetObject?); check AWS's service authorization reference"],
+  "policy-not-an-access-policy.yaml": ["accessEntries[0].accessPolicies[0].policyARN: \"arn:aws:iam::aws:policy/AdministratorAccess\" is not an EKS access policy; use a name such as AmazonEKSViewPolicy or an ARN arn:aws:eks::aws:cluster-access-policy/<Name>"],
+  "principal-short-account.yaml": ["accessEntries[0].principalARN: \"arn:aws:iam::1234567890:role/eks-admins\" is not an IAM role or user ARN: the account id \"1234567890\" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)"],
+  "public-endpoint-with-egress-none.yaml": ["cluster.endpoint: with network.egress: none, nodes can reach the API only through the private endpoint; use endpoint: private or public-and-private"],
+  "public-endpoint-without-cidrs.yaml": ["cluster.publicAccessCidrs: is required with endpoint: public-and-private; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private"],
+  "public-internet-without-opt-in.yaml": ["cluster.publicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set cluster.allowPublicInternet: true to accept that"],
+  "region-invalid.yaml": ["region: \"europe\" is not an AWS region code (example: eu-west-1)"],
+  "reserved-username.yaml": ["accessEntries[0].kubernetesUsername: \"system:admin\" starts with the reserved prefix \"system:\"; use another name (e.g. \"admin\") or leave kubernetesUsername out so EKS generates one"],
+  "retention-invalid.yaml": ["network.flowLogs.retentionDays: 12 is not a CloudWatch Logs retention period; use one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (0 keeps logs forever; at least 365 is recommended)"],
+  "s3-bucket-invalid.yaml": ["backend.s3.bucket: \"My_State\" is not an S3 bucket name (example: acme-terraform-state)"],
+  "service-linked-role.yaml": ["accessEntries[0].principalARN: arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS is a service-linked role; EKS refuses access entries for them, and AWS manages their access itself — remove this entry"],
+  "session-name-without-colon.yaml": ["accessEntries[0].kubernetesUsername: \"admin-{{SessionName}}\": {{SessionName}} needs a \":\" somewhere before it; write \"admin:{{SessionName}}\""],
+  "system-masters-group.yaml": ["accessEntries[0].kubernetesGroups[0]: system:masters cannot be granted through access entries; use accessPolicies: [{policyARN: AmazonEKSClusterAdminPolicy, accessScope: {type: cluster}}] instead"],
+  "type-lower-case.yaml": ["accessEntries[0].type: \"standard\" is not an access entry type; write STANDARD (types are case-sensitive)"],
+  "typo-access-entry-key.yaml": ["accessEntries[0].principalARN: is required; add it (example: arn:aws:iam::111122223333:role/eks-admins)", "accessEntries[0].principalArn: unknown key; did you mean \"principalARN\"? allowed keys here: principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies"],
+  "typo-cluster-key.yaml": ["cluster.endpointAccess: unknown key; allowed keys here: name, version, endpoint, publicAccessCidrs, allowPublicInternet, authenticationMode, logTypes, logRetentionDays, protect"],
+  "typo-network-key.yaml": ["network.cidrBlock: unknown key; allowed keys here: cidr, azCount, egress, singleNatGateway, flowLogs"],
+  "typo-top-level-key.yaml": ["regoin: unknown key; did you mean \"region\"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles, backend"],
+  "version-invalid.yaml": ["cluster.version: \"1.x\" is not a Kubernetes version; write \"major.minor\" in quotes (example: \"1.35\")"],
+  "version-unquoted.yaml": ["cluster.version: 1.3 was read as a number; write the version in quotes (example: \"1.35\")"],
+  "wrong-type-az-count.yaml": ["network.azCount: expected a number, got \"three\" (example: 3)"],
+  "wrong-type-boolean.yaml": ["network.singleNatGateway: expected true or false, got \"yes\""],
+  "wrong-type-node-groups.yaml": ["nodeGroups: expected a list (one \"- \" item per line, or [a, b]), got a mapping"],
+  "wrong-type-tags.yaml": ["tags: expected a mapping, got a list (example: {\"Environment\":\"dev\"})"],
+};
+
+function run(script: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+describe("bad input: one file per mistake", () => {
+  const outdir = mkdtempSync(join(tmpdir(), "private-eks-bad-"));
+  let before: Record<string, string>;
+
+  beforeAll(() => {
+    const good = runNode("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: "config/dev.yaml" } });
+    expect(good.code).toBe(0);
+    before = fingerprint(outdir);
+  });
+
+  test("at least 40 mistakes, each pinned", () => {
+    expect(readdirSync(DIR).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(Object.keys(EXPECTED).length).toBeGreaterThanOrEqual(40);
+  });
+
+  test.concurrent.each(Object.entries(EXPECTED))("%s: exit 1, file + key path + fix, no stack trace, cdktf.out untouched", async (file, lines) => {
+    const path = relative(ROOT, join(DIR, file));
+    const r = await run("scripts/synth.js", { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: path });
+    const summary = `${lines.length} problem${lines.length === 1 ? "" : "s"} found; nothing was synthesized.`;
+    expect(r.stderr).toBe([...lines.map((l) => `${path}: ${l}`), summary, ""].join("\n"));
+    expect(r.code).toBe(1);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(fingerprint(outdir)).toEqual(before);
+  });
+});
