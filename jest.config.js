@@ -9,4 +9,7 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.js",
   testTimeout: 120000,
+  // Jest defaults to cores - 1 workers: one, on a 2-core machine. Much of the suite waits on
+  // terraform and moto child processes, so a worker per core keeps both cores busy (94 s → 61 s).
+  maxWorkers: 2,
 };

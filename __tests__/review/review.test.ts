@@ -140,12 +140,13 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
   test("apply the cluster to moto, rename it (ForceNew), plan: BLOCKING, exit 2 with --fail-on blocking", async () => {
     const tf = new TerraformDir();
     try {
-      const settings = { cluster: { protect: false }, bastion: { enabled: false } };
+      // The default stack, unprotected: with prevent_destroy (the default) Terraform refuses to even plan the replacement.
+      const settings = { cluster: { protect: false } };
       tf.write("cdk.tf.json", withoutBackend(clusterJson(settings)));
       tf.write("moto_override.tf.json", moto.providerOverride());
       await tf.terraform("init", "-input=false");
       await tf.terraform("apply", "-input=false", "-auto-approve", "-lock=false", "-target=aws_eks_cluster.cluster_cluster");
-      tf.write("cdk.tf.json", withoutBackend(clusterJson({ ...settings, cluster: { protect: false, name: "dev-renamed" } })));
+      tf.write("cdk.tf.json", withoutBackend(clusterJson({ cluster: { protect: false, name: "dev-renamed" } })));
       await tf.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-target=aws_eks_cluster.cluster_cluster", "-out=tfplan");
       const planFile = join(tf.dir, "plan.json");
       writeFileSync(planFile, await tf.terraform("show", "-json", "tfplan"));
