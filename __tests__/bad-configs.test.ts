@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ROOT } from "./support/environment";
-import { fingerprint, hasStackTrace, runNode } from "./support/run";
+import { fingerprint, hasStackTrace, runNode, runNodeAsync } from "./support/run";
 
 const DIR = join(ROOT, "__tests__", "bad-configs");
 
@@ -69,15 +68,6 @@ const EXPECTED: Record<string, string[]> = {
   "wrong-type-tags.yaml": ["tags: expected a mapping, got a list (example: {\"Environment\":\"dev\"})"],
 };
 
-function run(script: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stderr }));
-  });
-}
-
 describe("bad input: one file per mistake", () => {
   const outdir = mkdtempSync(join(tmpdir(), "private-eks-bad-"));
   let before: Record<string, string>;
@@ -95,7 +85,7 @@ describe("bad input: one file per mistake", () => {
 
   test.concurrent.each(Object.entries(EXPECTED))("%s: exit 1, file + key path + fix, no stack trace, cdktf.out untouched", async (file, lines) => {
     const path = relative(ROOT, join(DIR, file));
-    const r = await run("scripts/synth.js", { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: path });
+    const r = await runNodeAsync("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: path } });
     const summary = `${lines.length} problem${lines.length === 1 ? "" : "s"} found; nothing was synthesized.`;
     expect(r.stderr).toBe([...lines.map((l) => `${path}: ${l}`), summary, ""].join("\n"));
     expect(r.code).toBe(1);

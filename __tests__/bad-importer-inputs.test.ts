@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ROOT } from "./support/environment";
-import { hasStackTrace } from "./support/run";
+import { hasStackTrace, runNodeAsync } from "./support/run";
 
 const DIR = join(ROOT, "__tests__", "bad-inputs");
 
@@ -27,17 +26,6 @@ const EXPECTED: Record<string, string[]> = {
   "kube2iam/user-arn-annotation.yaml": ["document 1: Pod/p: iam.amazonaws.com/role: \"arn:aws:iam::111122223333:user/u\" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/app-s3)"],
 };
 
-function importer(tool: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "private-eks.js"), `import-${tool}`, file], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe("bad input to the importers", () => {
   test("every file is pinned", () => {
     const files = ["aws-auth", "kube2iam"].flatMap((tool) => readdirSync(join(DIR, tool)).map((f) => `${tool}/${f}`));
@@ -47,7 +35,7 @@ describe("bad input to the importers", () => {
   test.concurrent.each(Object.entries(EXPECTED))("%s: exit 1, the entry named, no stack trace, nothing on stdout", async (name, lines) => {
     const [tool] = name.split("/");
     const path = relative(ROOT, join(DIR, name));
-    const r = await importer(tool, path);
+    const r = await runNodeAsync("bin/private-eks.js", [`import-${tool}`, path]);
     expect(r.stderr).toBe(`private-eks import-${tool}: ${lines.map((l) => `${path}: ${l}`).join("\n")}\n`);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +19,18 @@ export function runNode(script: string, args: string[], opts: { cwd?: string; en
     encoding: "utf8",
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runNode without blocking the worker, for tests that run many processes concurrently. */
+export function runNodeAsync(script: string, args: string[], opts: { env?: Record<string, string> } = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...opts.env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 export const privateEks = (args: string[], opts?: Parameters<typeof runNode>[2]) => runNode("bin/private-eks.js", args, opts);

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from "yaml";
 import { parsePrincipalArn } from "../../modules/access/principal-arn";
+import { podIdentityStatement } from "../../modules/pod-roles/trust-policies";
 import { PolicyStatement } from "../../modules/shared/policy-document";
 import { ValidationError } from "../problems";
 
@@ -163,19 +164,11 @@ function trustStatements(roles: readonly ImportedPodRole[], clusterArn?: string)
   const one = (values: string[]) => (values.length === 1 ? values[0] : values);
   const out: Record<string, PolicyStatement> = {};
   for (const [arn, list] of [...byRole.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    out[arn] = {
-      Sid: "EksPodIdentity",
-      Effect: "Allow",
-      Principal: { Service: "pods.eks.amazonaws.com" },
-      Action: ["sts:AssumeRole", "sts:TagSession"],
-      Condition: {
-        StringEquals: {
-          ...(clusterArn ? { "aws:RequestTag/eks-cluster-arn": clusterArn } : {}),
-          "aws:RequestTag/kubernetes-namespace": one([...new Set(list.map((r) => r.namespace))]),
-          "aws:RequestTag/kubernetes-service-account": one([...new Set(list.map((r) => r.serviceAccountName))]),
-        },
-      },
-    };
+    out[arn] = podIdentityStatement({
+      clusterArn,
+      namespace: one([...new Set(list.map((r) => r.namespace))]),
+      serviceAccountName: one([...new Set(list.map((r) => r.serviceAccountName))]),
+    });
   }
   return out;
 }

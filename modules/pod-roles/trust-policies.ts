@@ -8,7 +8,11 @@ export function podIdentityTrust(o: { clusterArn: string; namespace: string; ser
   return policyDocument(podIdentityStatement(o));
 }
 
-export function podIdentityStatement(o: { clusterArn: string; namespace: string; serviceAccountName: string }): PolicyStatement {
+/**
+ * The Pod Identity trust statement. Without `clusterArn` it is not narrowed to a cluster (for roles
+ * brought along whose cluster is not known); lists of namespaces or service accounts admit each.
+ */
+export function podIdentityStatement(o: { clusterArn?: string; namespace: string | string[]; serviceAccountName: string | string[] }): PolicyStatement {
   return {
     Sid: "EksPodIdentity",
     Effect: "Allow",
@@ -16,7 +20,7 @@ export function podIdentityStatement(o: { clusterArn: string; namespace: string;
     Action: ["sts:AssumeRole", "sts:TagSession"],
     Condition: {
       StringEquals: {
-        "aws:RequestTag/eks-cluster-arn": o.clusterArn,
+        ...(o.clusterArn ? { "aws:RequestTag/eks-cluster-arn": o.clusterArn } : {}),
         "aws:RequestTag/kubernetes-namespace": o.namespace,
         "aws:RequestTag/kubernetes-service-account": o.serviceAccountName,
       },
