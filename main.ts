@@ -9,7 +9,7 @@ try {
   const only = process.env.PRIVATE_EKS_CONFIG;
   const { outdir, stacks, notes } = synthesize({ files: only ? [only] : undefined });
   for (const note of notes) process.stderr.write(`note: ${note}\n`);
-  process.stderr.write(`synthesized ${stacks.join(", ")} into ${outdir}\n`);
+  process.stdout.write(`synthesized ${stacks.join(", ")} into ${outdir}\n`);
 } catch (e) {
   if (!(e instanceof ValidationError)) throw e;
   const lines = e.message.split("\n");

@@ -2,7 +2,10 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { AwsContext } from "./aws-context";
+import { iamName } from "./iam-name";
 import { serviceTrust } from "./policy-document";
+
+export { iamName };
 
 export interface ServiceRoleProps {
   /** The role name (at most 64 characters; longer names are shortened deterministically). */
@@ -43,12 +46,4 @@ export class ServiceRole extends Construct {
       (policy) => new IamRolePolicyAttachment(this, policy, { role: this.role.name, policyArn: `arn:${aws.partition}:iam::aws:policy/${policy}` }),
     );
   }
-}
-
-/** IAM role names are at most 64 characters: longer ones keep their start and end. */
-export function iamName(name: string): string {
-  if (name.length <= 64) return name;
-  let hash = 0;
-  for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
-  return `${name.slice(0, 48)}-${hash.toString(36).padStart(7, "0").slice(0, 7)}-${name.slice(-7)}`;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { accessEntryListProblems } from "../../../modules/access/access-entry-rules";
-import { iamName } from "../../../modules/shared/service-role";
+import { iamName } from "../../../modules/shared/iam-name";
 import { accessEntriesSchema, inClusterSchema, legacyAwsAuthSchema } from "./access";
 import { addonsSchema } from "./addons";
 import { backendSchema } from "./backend";
