@@ -47,11 +47,6 @@ export function subnet(c: Ipv4Cidr, newBits: number, index: number): Ipv4Cidr {
   return { base: (c.base + index * 2 ** (32 - prefix)) >>> 0, prefix };
 }
 
-/** Whether `inner` lies entirely inside `outer`. */
-export function contains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
-  return inner.prefix >= outer.prefix && ((inner.base & maskOf(outer.prefix)) >>> 0) === outer.base;
-}
-
 function maskOf(prefix: number): number {
   return prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
 }

@@ -20,11 +20,6 @@ export function formatPath(path: ReadonlyArray<string | number | symbol>): strin
   return out === "" ? "(top level)" : out;
 }
 
-/** Prefixes every problem's path, for validators composed from smaller ones. */
-export function under(prefix: ReadonlyArray<string | number>, problems: Problem[]): Problem[] {
-  return problems.map((p) => ({ path: [...prefix, ...p.path], message: p.message }));
-}
-
 /**
  * A mistake in what a user passed (config, construct props, a file to import): reported without a
  * stack trace. Anything else that is thrown is a bug and keeps its stack.

@@ -61,5 +61,3 @@ export const inClusterSchema = z
   .prefault({})
   .meta({ description: "How the <name>-in-cluster stack reaches the Kubernetes API." });
 
-export type AccessEntryConfig = z.output<typeof accessEntrySchema>;
-export type LegacyAwsAuthConfig = NonNullable<z.output<typeof legacyAwsAuthSchema>>;

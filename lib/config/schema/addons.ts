@@ -17,4 +17,3 @@ export const addonsSchema = z
   .prefault({})
   .meta({ description: "EKS managed add-ons (all four are always installed; only versions are settable)." });
 
-export type AddonsConfig = z.output<typeof addonsSchema>;

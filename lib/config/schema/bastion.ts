@@ -18,4 +18,3 @@ export const bastionSchema = z
   .prefault({})
   .meta({ description: "The SSM bastion." });
 
-export type BastionConfig = z.output<typeof bastionSchema>;

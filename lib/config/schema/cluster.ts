@@ -57,4 +57,3 @@ export const clusterSchema = z
   .prefault({})
   .meta({ description: "The EKS cluster." });
 
-export type ClusterConfig = z.output<typeof clusterSchema>;

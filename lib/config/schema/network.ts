@@ -19,4 +19,3 @@ export const networkSchema = z
   .prefault({})
   .meta({ description: "The VPC." });
 
-export type NetworkConfig = z.output<typeof networkSchema>;

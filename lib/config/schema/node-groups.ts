@@ -35,4 +35,3 @@ export const nodeGroupsSchema = z
   .default([{ name: "general", instanceTypes: ["m6i.large"], capacityType: "ON_DEMAND", minSize: 2, maxSize: 4, diskSizeGiB: 50, httpPutResponseHopLimit: 1 }])
   .meta({ description: "Managed node groups, keyed by name." });
 
-export type NodeGroupConfig = z.output<typeof nodeGroupSchema>;

@@ -23,4 +23,3 @@ export const podRolesSchema = z
   .default([])
   .meta({ description: "IAM roles for pods, keyed by namespace/service account." });
 
-export type PodRoleConfig = z.output<typeof podRoleSchema>;
