@@ -7,7 +7,6 @@ import { AccessEntries, AccessEntryOptions } from "../access/access-entries";
 import { EncryptionKey } from "../shared/encryption-key";
 import { ServiceRole, iamName } from "../shared/service-role";
 import { NodeGroup, NodeGroupOptions } from "./node-group";
-import { duplicateNameProblems } from "./node-group-rules";
 import {
   AuthenticationMode,
   CONTROL_PLANE_LOG_TYPES,
@@ -200,7 +199,9 @@ export class PrivateCluster extends Construct {
 
   /** Adds a managed node group in the cluster's subnets, keyed by its name. */
   addNodeGroup(options: NodeGroupOptions, dependsOn?: ITerraformDependable[]): NodeGroup {
-    throwIfAny(this.node.path, duplicateNameProblems([...this.nodeGroups.map((g) => g.node.id), options.name]).map((p) => ({ path: ["nodeGroups", options.name], message: p.message.replace(/nodeGroups\[\d+\]/, "another group") })));
+    if (this.nodeGroups.some((g) => g.node.id === options.name)) {
+      throwIfAny(this.node.path, [{ path: ["nodeGroups", options.name], message: `${JSON.stringify(options.name)} is already used by another group; give every node group its own name` }]);
+    }
     const group = new NodeGroup(this, options.name, {
       ...options,
       clusterName: this.cluster.name,

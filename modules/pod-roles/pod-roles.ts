@@ -7,7 +7,7 @@ import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
 import { iamName } from "../shared/service-role";
-import { PodRoleMechanism, createsServiceAccount, duplicateServiceAccountProblems, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
+import { PodRoleMechanism, createsServiceAccount, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
 import { irsaTrust, podIdentityTrust } from "./trust-policies";
 
 export interface PodRoleOptions {
@@ -106,7 +106,9 @@ export class PodRoles extends Construct {
   add(options: PodRoleOptions): AddedPodRole {
     const where = `${this.node.path}[${options.namespace}/${options.serviceAccountName}]`;
     throwIfAny(where, podRoleProblems(options));
-    throwIfAny(this.node.path, duplicateServiceAccountProblems([...this.roles, options]).map((p) => ({ path: [], message: p.message.replace(/podRoles\[\d+\]/, "an earlier add()") })));
+    if (this.roles.some((r) => r.namespace === options.namespace && r.serviceAccountName === options.serviceAccountName)) {
+      throwIfAny(this.node.path, [{ path: [], message: `${options.namespace}/${options.serviceAccountName} already has a role at an earlier add(); a service account gets one role per cluster — merge the permissions into one add()` }]);
+    }
     const mechanism = options.mechanism ?? "podIdentity";
     const wildcard = isWildcardServiceAccount(options);
     const scope = new Construct(this, `${options.namespace}_${wildcard ? "all-service-accounts" : options.serviceAccountName}`);
