@@ -176,10 +176,9 @@ function podRoleRows(stack?: StackJson): PodRoleRow[] {
       inline: inline.filter(([, p]) => p.role === ref).flatMap(([, p]) => [parseJson(p.policy)?.Statement ?? []].flat().flatMap((s: any) => [s.Action ?? []].flat())),
     });
   }
-  for (const [key, association] of byType(stack, "aws_eks_pod_identity_association")) {
+  for (const [, association] of byType(stack, "aws_eks_pod_identity_association")) {
     if (REF.test(association.role_arn)) continue; // a created role, listed above
     rows.push({ serviceAccount: `${association.namespace}/${association.service_account}`, mechanism: "podIdentity", role: `${association.role_arn} (existing)`, attached: [], inline: [], wildcardServiceAccount: false });
-    void key;
   }
   return rows.sort((a, b) => a.serviceAccount.localeCompare(b.serviceAccount));
 }

@@ -85,8 +85,8 @@ export class PodRoles extends Construct {
     super(scope, id);
   }
 
-  /** The cluster's IAM OIDC provider, created on first use. */
-  get oidcProvider(): IamOpenidConnectProvider {
+  /** The cluster's IAM OIDC provider, created on first use: once per cluster, only when IRSA is used. */
+  ensureOidcProvider(): IamOpenidConnectProvider {
     this.oidc ??= new IamOpenidConnectProvider(this, "oidc-provider", {
       url: this.props.oidcIssuerUrl,
       clientIdList: ["sts.amazonaws.com"],
@@ -122,7 +122,7 @@ export class PodRoles extends Construct {
         dependsOn: this.props.podIdentityAgent ? [this.props.podIdentityAgent] : undefined,
       });
     } else {
-      this.oidcProvider; // an IRSA role exists: the cluster needs its OIDC provider, even for a role brought along
+      this.ensureOidcProvider(); // even a role brought along needs the cluster's OIDC provider
     }
     const added = {
       namespace: options.namespace,
@@ -141,7 +141,7 @@ export class PodRoles extends Construct {
       mechanism === "podIdentity"
         ? podIdentityTrust({ clusterArn: this.props.clusterArn, namespace: o.namespace, serviceAccountName: o.serviceAccountName })
         : irsaTrust({
-            oidcProviderArn: this.oidcProvider.arn,
+            oidcProviderArn: this.ensureOidcProvider().arn,
             issuerHost: this.issuerHost,
             namespace: o.namespace,
             serviceAccountName: o.serviceAccountName,
