@@ -39,6 +39,7 @@ const EXPECTED: Record<string, string[]> = {
   "min-greater-than-max.yaml": ["nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize"],
   "missing-name-and-region.yaml": ["name: is required; add it (example: dev)", "region: is required; add it (example: eu-west-1)"],
   "namespace-scope-without-namespaces.yaml": ["accessEntries[0].accessPolicies[0].accessScope.namespaces: a namespace scope needs at least one namespace (example: [app, \"dev-*\"]); or use type: cluster"],
+  "node-type-user-arn.yaml": ["accessEntries[0].principalARN: arn:aws:iam::111122223333:user/build-agent is an IAM user, and type EC2_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person"],
   "node-type-with-policy.yaml": ["accessEntries[0].accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
   "pod-identity-wildcard.yaml": ["podRoles[0].serviceAccountName: \"*\" is not possible with Pod Identity, which associates one service account; name it, or use mechanism: irsa (every service account of the namespace may then assume the role)"],
   "pod-role-invalid-namespace.yaml": ["podRoles[0].namespace: \"App_1\" is not a Kubernetes namespace name; use up to 63 lower-case letters, digits and \"-\" (example: app)"],

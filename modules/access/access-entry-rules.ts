@@ -6,6 +6,16 @@ import { parsePrincipalArn, principalArnProblems, principalKey } from "./princip
 export const ACCESS_ENTRY_TYPES = ["STANDARD", "EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "EC2", "HYBRID_LINUX", "HYPERPOD_LINUX"] as const;
 export type AccessEntryType = (typeof ACCESS_ENTRY_TYPES)[number];
 
+/**
+ * Why `arn` cannot be the principal of a node-type entry (every type but STANDARD), or nothing.
+ * EKS `CreateAccessEntry`: for these types "the only valid ARN is IAM roles".
+ */
+export function nodeTypePrincipalProblem(type: string, arn: string): string | undefined {
+  const p = parsePrincipalArn(arn);
+  if (type === "STANDARD" || !(ACCESS_ENTRY_TYPES as readonly string[]).includes(type) || p?.kind !== "user") return undefined;
+  return `${arn} is an IAM user, and type ${type} takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:${p.partition}:iam::${p.account}:role/<node-role>), or type STANDARD for a person`;
+}
+
 /** Where an access policy applies: the whole cluster, or some namespaces (wildcards like `dev-*` allowed). */
 export type AccessScope = { readonly type: "cluster"; readonly namespaces?: readonly string[] } | { readonly type: "namespace"; readonly namespaces: readonly string[] };
 
@@ -56,6 +66,8 @@ export function accessEntryProblems(entry: AccessEntrySpec): Problem[] {
     problems.push({ path: ["type"], message: `${JSON.stringify(type)} is not an access entry type; ${hint}` });
   }
   const policies = entry.accessPolicies ?? [];
+  const nodePrincipal = nodeTypePrincipalProblem(type, entry.principalARN);
+  if (nodePrincipal) problems.push({ path: ["principalARN"], message: nodePrincipal });
   if (type !== "STANDARD") {
     if (entry.kubernetesGroups?.length) problems.push({ path: ["kubernetesGroups"], message: `type ${type} takes no kubernetesGroups (EKS sets them for nodes); remove them, or use type STANDARD` });
     if (entry.kubernetesUsername !== undefined) problems.push({ path: ["kubernetesUsername"], message: `type ${type} takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD` });

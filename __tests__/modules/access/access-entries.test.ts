@@ -83,6 +83,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     [() => [ADMINS, { kubernetesGroups: ["system:masters"] }], "test/cluster/access[arn:aws:iam::111122223333:role/eks-admins]: kubernetesGroups[0]: system:masters cannot be granted through access entries"],
     [() => ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", {}], "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal"],
     [() => [ADMINS, { type: "EC2_LINUX", policies: [{ policy: "AmazonEKSViewPolicy" }] }], "accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
+    [() => [DEV, { type: "FARGATE_LINUX" }], `principalARN: ${DEV} is an IAM user, and type FARGATE_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`],
   ] as const)("bad grants throw the config rules' messages (%#)", (args, message) => {
     const { cluster } = setup();
     expect(() => cluster.grantAccess(...(args() as unknown as Parameters<typeof cluster.grantAccess>))).toThrow(message);

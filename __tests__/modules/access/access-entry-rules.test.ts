@@ -39,6 +39,22 @@ describe("access entry rules (the same functions validate config and construct p
     ]);
   });
 
+  test.each(["EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "HYBRID_LINUX", "EC2", "HYPERPOD_LINUX"])("%s takes only an IAM role, never a user", (type) => {
+    // GIVEN a node-type entry whose principal is an IAM user (in the China partition, to see the example follow it)
+    const principalARN = "arn:aws-cn:iam::444455556666:user/team/build-agent";
+    // WHEN it is checked THEN it is refused with the fix; the same entry with a role passes
+    expect(messages({ type, principalARN })).toEqual([
+      `principalARN: ${principalARN} is an IAM user, and type ${type} takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws-cn:iam::444455556666:role/<node-role>), or type STANDARD for a person`,
+    ]);
+    expect(messages({ type, principalARN: "arn:aws-cn:iam::444455556666:role/team/nodes" })).toEqual([]);
+  });
+
+  test("a user with a mistyped type gets only the type message", () => {
+    expect(messages({ type: "ec2_linux", principalARN: "arn:aws:iam::111122223333:user/build-agent" })).toEqual([
+      'type: "ec2_linux" is not an access entry type; write EC2_LINUX (types are case-sensitive)',
+    ]);
+  });
+
   test("EC2 (Auto Mode) may take AmazonEKSAutoNodePolicy", () => {
     expect(messages({ type: "EC2", accessPolicies: [{ policyARN: "AmazonEKSAutoNodePolicy" }] })).toEqual([]);
   });
