@@ -1,13 +1,33 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { ROOT, TfJson } from "./support/environment";
 import { describeDiagnostics, validateStacks } from "./support/terraform";
 import { describeWith, hasTerraform } from "./support/tools";
 
 const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
   execFileSync(cmd, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", npm_config_audit: "false", npm_config_fund: "false", ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/**
+ * What `npm install <tarball>` lays out, built without a registry or npm cache (a cold CI machine
+ * has neither): the tarball unpacked as node_modules/cdktf-private-eks, and its dependencies and
+ * peers linked from this project's node_modules — the exact versions the lock file pins.
+ */
+function installFromTarball(app: string, tarball: string): void {
+  const modules = join(app, "node_modules");
+  const target = join(modules, "cdktf-private-eks");
+  mkdirSync(target, { recursive: true });
+  run("tar", ["xzf", tarball, "--strip-components=1", "-C", target], app);
+  const packed = JSON.parse(readFileSync(join(target, "package.json"), "utf8"));
+  const consumer = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
+  const names = new Set([...Object.keys(packed.dependencies ?? {}), ...Object.keys(packed.peerDependencies ?? {}), ...Object.keys(consumer.dependencies ?? {})]);
+  names.delete("cdktf-private-eks");
+  for (const name of names) {
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules", name), join(modules, name), "dir");
+  }
+}
 
 describe("npm pack: what library users install", () => {
   const work = mkdtempSync(join(tmpdir(), "private-eks-pack-"));
@@ -23,6 +43,7 @@ describe("npm pack: what library users install", () => {
     tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
     files = run("tar", ["tzf", tarball], work).trim().split("\n");
   });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test("compiled JS and .d.ts only: no TypeScript sources, tests, config or app entry", () => {
     const other = files.filter((f) => !/\.(js|d\.ts)$/.test(f) && !["package/package.json", "package/README.md"].includes(f));
@@ -41,14 +62,10 @@ describe("npm pack: what library users install", () => {
   });
 
   describeWith("terraform", hasTerraform(), "examples/consumer", () => {
-    test("installs offline from the tarball, type-checks against the .d.ts, synthesizes its own stack, and is valid Terraform", async () => {
+    test("installs from the tarball without a registry, type-checks against the .d.ts, synthesizes its own stack, and is valid Terraform", async () => {
       const app = join(work, "consumer");
       cpSync(join(ROOT, "examples", "consumer"), app, { recursive: true });
-      const pkgFile = join(app, "package.json");
-      const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
-      pkg.dependencies["cdktf-private-eks"] = `file:${tarball}`;
-      writeFileSync(pkgFile, JSON.stringify(pkg, null, 2));
-      run("npm", ["install", "--offline", "--ignore-scripts"], app);
+      installFromTarball(app, tarball);
       run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
       const outdir = join(work, "consumer-out");
       run(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: outdir });
