@@ -122,9 +122,43 @@ describe("loading files", () => {
   });
 
   test("two environments with one name", () => {
-    const a = file("a.yaml", "name: same\nregion: eu-west-1\n");
-    const b = file("b.yaml", "name: same\nregion: eu-west-1\n");
+    // GIVEN the same environment as .yaml and as .yml (the only way two files can carry one name)
+    const a = file("same.yaml", "name: same\nregion: eu-west-1\n");
+    const b = file("same.yml", "name: same\nregion: eu-west-1\n");
     expect(errorOf(() => loadEnvironments([a, b]))).toEqual([`${b}: name: "same" is already used by ${a}; every environment needs its own name`]);
+  });
+
+  describe("the file name is the environment", () => {
+    test("a name that differs from the file name is an error naming both and the fix, reported with the file's other problems", () => {
+      // GIVEN config/prod-eu.yaml that calls itself production and has another mistake
+      const prod = file("prod-eu.yaml", "name: production\nregion: eu-west-1\nnetwork: {azCount: 1}\n");
+      // WHEN it is loaded THEN both problems are reported, the name first
+      expect(errorOf(() => loadEnvironments([prod]))).toEqual([
+        `${prod}: name: "production" does not match the file name prod-eu.yaml; the file name is the environment (config/<name>.yaml): rename the file to production.yaml or set name: prod-eu`,
+        `${prod}: network.azCount: 1 is too small; use at least 2`,
+      ]);
+    });
+
+    test("a file name that cannot be an environment name gets only the rename fix; .yml keeps its extension", () => {
+      const odd = file("Prod_EU.yml", "name: prod-eu\nregion: eu-west-1\n");
+      expect(errorOf(() => loadEnvironments([odd]))).toEqual([
+        `${odd}: name: "prod-eu" does not match the file name Prod_EU.yml; the file name is the environment (config/<name>.yaml): rename the file to prod-eu.yml`,
+      ]);
+    });
+
+    test("an invalid or missing name gets the schema's message only", () => {
+      const invalid = file("qa.yaml", "name: QA\nregion: eu-west-1\n");
+      const missing = file("stage.yaml", "region: eu-west-1\n");
+      expect(errorOf(() => loadEnvironments([invalid, missing]))).toEqual([
+        `${invalid}: name: "QA" is not an environment name; use 1-40 lower-case letters, digits and "-", starting with a letter (example: dev)`,
+        `${missing}: name: is required; add it (example: dev)`,
+      ]);
+    });
+
+    test("matching names load, .yaml and .yml alike", () => {
+      const qa = file("qa.yml", "name: qa\nregion: eu-west-1\n");
+      expect(loadEnvironments([qa]).map((e) => e.config.name)).toEqual(["qa"]);
+    });
   });
 
   test("a missing or empty config directory", () => {

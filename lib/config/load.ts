@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { parseDocument } from "yaml";
 import { Problem, ValidationError, formatPath } from "../problems";
 import { GENERIC, describeIssues } from "./describe-issue";
 import { environmentNotes } from "./notes";
-import { EnvironmentConfig, environmentSchema } from "./schema/environment";
+import { ENVIRONMENT_NAME, EnvironmentConfig, environmentSchema } from "./schema/environment";
 
 /** An environment file that validated, with every default applied. */
 export interface LoadedEnvironment {
@@ -28,8 +28,16 @@ function displayName(file: string): string {
   return rel.startsWith("..") ? file : rel;
 }
 
+/** What parsing one environment found: the config when valid, else every problem; `name` as written. */
+export interface ParsedEnvironment {
+  readonly config?: EnvironmentConfig;
+  readonly lines: string[];
+  /** The `name` key as written (any type), even when other keys are wrong. */
+  readonly name?: unknown;
+}
+
 /** Validates YAML text. `file` is only used in messages. */
-export function parseEnvironment(text: string, file: string): { config?: EnvironmentConfig; lines: string[] } {
+export function parseEnvironment(text: string, file: string): ParsedEnvironment {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
@@ -44,9 +52,24 @@ export function parseEnvironment(text: string, file: string): { config?: Environ
   if (data === null || data === undefined) {
     return { lines: [`${file}: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)`] };
   }
+  const name = typeof data === "object" && !Array.isArray(data) ? (data as { name?: unknown }).name : undefined;
   const result = environmentSchema.safeParse(data, { reportInput: true, error: () => GENERIC });
-  if (!result.success) return { lines: toLines(file, describeIssues(environmentSchema, result.error.issues)) };
-  return { config: result.data, lines: [] };
+  if (!result.success) return { lines: toLines(file, describeIssues(environmentSchema, result.error.issues)), name };
+  return { config: result.data, lines: [], name };
+}
+
+/**
+ * The file name is the environment: `config/<name>.yaml`. The deploy workflow and reviewers find an
+ * environment's file by its name, so a file whose `name` differs would validate here and then be
+ * missed there. Invalid names are left to the schema's own message.
+ */
+export function fileNameProblem(file: string, name: unknown): string | undefined {
+  if (typeof name !== "string" || !ENVIRONMENT_NAME.test(name)) return undefined;
+  const base = basename(file);
+  const stem = base.replace(/\.ya?ml$/, "");
+  if (stem === name) return undefined;
+  const renamed = ENVIRONMENT_NAME.test(stem) ? ` or set name: ${stem}` : "";
+  return `name: ${JSON.stringify(name)} does not match the file name ${base}; the file name is the environment (config/<name>.yaml): rename the file to ${name}${base.slice(stem.length) || ".yaml"}${renamed}`;
 }
 
 function toLines(file: string, problems: Problem[]): string[] {
@@ -54,7 +77,7 @@ function toLines(file: string, problems: Problem[]): string[] {
 }
 
 /** Reads and validates one file; unreadable files are problems too, never exceptions. */
-export function loadEnvironmentFile(file: string): { config?: EnvironmentConfig; lines: string[] } {
+export function loadEnvironmentFile(file: string): ParsedEnvironment {
   const name = displayName(file);
   let text: string;
   try {
@@ -65,7 +88,10 @@ export function loadEnvironmentFile(file: string): { config?: EnvironmentConfig;
       code === "EISDIR" ? "is a directory, not a file; name a .yaml file inside it" : code === "ENOENT" ? "does not exist; check the path" : `cannot be read (${code}); check its permissions`;
     return { lines: [`${name}: (file): ${why}`] };
   }
-  return parseEnvironment(text, name);
+  const parsed = parseEnvironment(text, name);
+  const mismatch = fileNameProblem(file, parsed.name);
+  if (!mismatch) return parsed;
+  return { name: parsed.name, lines: [`${name}: ${mismatch}`, ...parsed.lines] };
 }
 
 /**

@@ -12,7 +12,7 @@ import { podRolesSchema } from "./pod-roles";
 import { nodeGroupsSchema } from "./node-groups";
 
 /** Environment names become stack ids (`<name>-cluster`) and default cluster names. */
-const ENVIRONMENT_NAME = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
+export const ENVIRONMENT_NAME = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 export const environmentSchema = z
@@ -20,7 +20,7 @@ export const environmentSchema = z
     name: z
       .string()
       .regex(ENVIRONMENT_NAME, { error: (iss) => `${JSON.stringify(iss.input)} is not an environment name; use 1-40 lower-case letters, digits and "-", starting with a letter (example: dev)` })
-      .meta({ description: "Environment name: stack ids are <name>-cluster and <name>-in-cluster.", examples: ["dev"] }),
+      .meta({ description: "Environment name, equal to the file name (config/<name>.yaml): stack ids are <name>-cluster and <name>-in-cluster.", examples: ["dev"] }),
     region: z
       .string()
       .regex(REGION, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region code (example: eu-west-1)` })
