@@ -1,21 +1,63 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { parse } from "yaml";
 import { ROOT } from "./support/environment";
 import { hasStackTrace, runNodeAsync } from "./support/run";
 
 const DIR = join(ROOT, "__tests__", "bad-inputs");
 
-/** Malformed aws-auth ConfigMaps and manifests, and exactly what the importers say (file prefix added below). */
-const EXPECTED: Record<string, string[]> = {
+/**
+ * Input the importers cannot read (exit 1, exactly what they say, file prefix added below) and
+ * mappings they skip as blocking while importing the rest (exit 2, each skipped item's line on
+ * standard error, the principals still imported on standard output).
+ */
+type Expected = string[] | { blocking: string[]; imported: string[] };
+const VIEWERS = "arn:aws:iam::111122223333:role/viewers";
+const EXPECTED: Record<string, Expected> = {
+  "aws-auth/assumed-role-arn.yaml": {
+    blocking: [
+      "arn:aws:sts::111122223333:assumed-role/eks-admins/alice@example.com: mapRoles[0].rolearn: arn:aws:sts::111122223333:assumed-role/eks-admins/alice@example.com is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)",
+    ],
+    imported: [VIEWERS],
+  },
+  "aws-auth/broken-second-document.yaml": ["document 2: line 6: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there"],
   "aws-auth/data-not-a-mapping.yaml": ["data: expected a mapping with mapRoles, mapUsers or mapAccounts"],
+  "aws-auth/deployment.yaml": ["expected the aws-auth ConfigMap (kind: ConfigMap) or its data (mapRoles, mapUsers, mapAccounts), got kind: Deployment"],
   "aws-auth/embedded-yaml-broken.yaml": ["data.mapRoles: line 3 of the embedded YAML: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML inside data.mapRoles"],
+  "aws-auth/empty-list.yaml": ["expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got an empty list"],
   "aws-auth/empty.yaml": ["expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got an empty document"],
   "aws-auth/groups-not-a-list.yaml": ["mapRoles[0].groups: expected a list of group names"],
+  "aws-auth/malformed-arn.yaml": {
+    blocking: [
+      'eks-admins: mapRoles[0].rolearn: "eks-admins" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)',
+      'arn:aws:iam::111122223333:alice: mapUsers[0].userarn: "arn:aws:iam::111122223333:alice" is not an IAM user ARN (example: arn:aws:iam::111122223333:user/alice)',
+    ],
+    imported: [VIEWERS],
+  },
   "aws-auth/map-users-not-a-list.yaml": ["data.mapUsers: expected a list, got number; write mapUsers as a YAML list of mappings"],
   "aws-auth/missing-rolearn.yaml": ["mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one"],
+  "aws-auth/no-aws-auth-among-documents.yaml": ["none of its 2 objects is the aws-auth ConfigMap (kind: ConfigMap, name: aws-auth); pass kubectl get configmap aws-auth -n kube-system -o yaml"],
+  "aws-auth/node-username-on-user.yaml": {
+    blocking: [
+      "arn:aws:iam::111122223333:user/on-prem-node: username system:node:{{EC2PrivateDNSName}} maps EC2 nodes, which authenticate with their instance role, never as an IAM user, and EC2_LINUX/EC2_WINDOWS access entries take only role ARNs — map the nodes' instance role (mapRoles) instead, or remove this mapping",
+      "arn:aws:iam::111122223333:user/fargate: username system:node:{{SessionName}} maps Fargate pods, which authenticate with their pod execution role, never as an IAM user, and FARGATE_LINUX access entries take only role ARNs — remove this mapping (EKS creates the entry of the pod execution role with the Fargate profile)",
+    ],
+    imported: ["arn:aws:iam::111122223333:role/nodes"],
+  },
+  "aws-auth/other-configmap.yaml": ["is the ConfigMap kube-system/coredns, not aws-auth; pass kubectl get configmap aws-auth -n kube-system -o yaml"],
   "aws-auth/outer-yaml-broken.yaml": ["line 2: Flow map in block collection must be sufficiently indented and end with a }; fix the YAML syntax there", "line 2: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there"],
-  "aws-auth/short-account-id.yaml": ["mapRoles[0].rolearn: \"arn:aws:iam::1234567890:role/admins\" is not an IAM role ARN: the account id \"1234567890\" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)"],
-  "aws-auth/user-arn-in-map-roles.yaml": ["mapRoles[0].rolearn: \"arn:aws:iam::111122223333:user/not-a-role\" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)"],
+  "aws-auth/short-account-id.yaml": {
+    blocking: [
+      'arn:aws:iam::1234567890:role/admins: mapRoles[0].rolearn: "arn:aws:iam::1234567890:role/admins" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)',
+    ],
+    imported: [VIEWERS],
+  },
+  "aws-auth/two-aws-auth-documents.yaml": ["holds 2 aws-auth ConfigMaps (document 1, document 2); pass only the one of this cluster"],
+  "aws-auth/unnamed-configmap-without-mappings.yaml": ["a ConfigMap without a name and without mapRoles, mapUsers or mapAccounts is not aws-auth; pass kubectl get configmap aws-auth -n kube-system -o yaml"],
+  "aws-auth/user-arn-in-map-roles.yaml": {
+    blocking: ['arn:aws:iam::111122223333:user/not-a-role: mapRoles[0].rolearn: "arn:aws:iam::111122223333:user/not-a-role" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
+    imported: [VIEWERS],
+  },
   "aws-auth/wrong-kind.yaml": ["expected the aws-auth ConfigMap (kind: ConfigMap) or its data (mapRoles, mapUsers, mapAccounts), got kind: Secret"],
   "kube2iam/broken-second-document.yaml": ["document 2: line 5: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there"],
   "kube2iam/cronjob-without-template.yaml": ["document 1: CronJob/c has no pod template where Kubernetes puts it (spec.jobTemplate.spec.template)"],
@@ -32,13 +74,33 @@ describe("bad input to the importers", () => {
     expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  test.concurrent.each(Object.entries(EXPECTED))("%s: exit 1, the entry named, no stack trace, nothing on stdout", async (name, lines) => {
+  const unreadable = Object.entries(EXPECTED).filter((e): e is [string, string[]] => Array.isArray(e[1]));
+  const partly = Object.entries(EXPECTED).filter((e): e is [string, { blocking: string[]; imported: string[] }] => !Array.isArray(e[1]));
+
+  test.concurrent.each(unreadable)("%s: exit 1, the entry named, no stack trace, nothing on stdout", async (name, lines) => {
+    // GIVEN input the importer cannot read
     const [tool] = name.split("/");
     const path = relative(ROOT, join(DIR, name));
+    // WHEN it is imported
     const r = await runNodeAsync("bin/private-eks.js", [`import-${tool}`, path]);
+    // THEN every problem is named with the file, and nothing is printed to paste
     expect(r.stderr).toBe(`private-eks import-${tool}: ${lines.map((l) => `${path}: ${l}`).join("\n")}\n`);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  test.concurrent.each(partly)("%s: exit 2, each blocking mapping with its reason, the valid ones still imported", async (name, { blocking, imported }) => {
+    // GIVEN an aws-auth ConfigMap with mappings that cannot become access entries next to valid ones
+    const path = relative(ROOT, join(DIR, name));
+    // WHEN it is imported
+    const r = await runNodeAsync("bin/private-eks.js", ["import-aws-auth", path]);
+    // THEN the valid mappings are on stdout, and stderr lists exactly the blocking ones
+    expect(r.code).toBe(2);
+    expect((parse(r.stdout) as { accessEntries: Array<{ principalARN: string }> }).accessEntries.map((e) => e.principalARN)).toEqual(imported);
+    const section = r.stderr.split("Not migrated, and blocking authenticationMode: API (these principals would lose access):\n")[1] ?? "";
+    expect(section.split("\n").filter((l) => l.startsWith("  - ")).map((l) => l.slice(4))).toEqual(blocking);
+    expect(r.stderr).toContain("Do not switch to authenticationMode: API yet: fix the blocking mappings above first.");
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 });

@@ -15,13 +15,22 @@ const errorOf = (text: string) => {
 };
 
 describe("import-aws-auth", () => {
-  test("seed 001 verbatim: its 10-digit account id is named as the mistake, for every entry", () => {
+  test("seed 001 verbatim: its 10-digit account id is named as the mistake, for every mapping, exit 2", () => {
+    // GIVEN the workshop's aws-auth, whose account id has 10 digits
+    // WHEN it is imported
     const r = privateEks(["import-aws-auth", fixture("seed-001.yaml")], { cwd: ROOT });
-    expect(r.code).toBe(1);
+    // THEN nothing is imported, each mapping is skipped as blocking with the fix, and the exit code says so
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(`# From ${fixture("seed-001.yaml")} by private-eks import-aws-auth: paste into your environment file.\naccessEntries: []\n`);
+    const shortAccount = (name: string, i: number) =>
+      `  - arn:aws:iam::1234567890:role/${name}: mapRoles[${i}].rolearn: "arn:aws:iam::1234567890:role/${name}" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)`;
     expect(r.stderr).toBe(
       [
-        `private-eks import-aws-auth: ${fixture("seed-001.yaml")}: mapRoles[0].rolearn: "arn:aws:iam::1234567890:role/eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)`,
-        `${fixture("seed-001.yaml")}: mapRoles[1].rolearn: "arn:aws:iam::1234567890:role/eks-workshop-admins" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)`,
+        "0 access entries imported.",
+        "Not migrated, and blocking authenticationMode: API (these principals would lose access):",
+        shortAccount("eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA", 0),
+        shortAccount("eks-workshop-admins", 1),
+        "Do not switch to authenticationMode: API yet: fix the blocking mappings above first.",
         "",
       ].join("\n"),
     );
@@ -48,7 +57,7 @@ describe("import-aws-auth", () => {
 
   test("every mapping rule, --json compared whole", () => {
     const r = privateEks(["import-aws-auth", "--json", "--role-path", "deployer=/ci/", fixture("every-rule.yaml")]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       accessEntries: [
         { principalARN: "arn:aws:iam::111122223333:role/linux-nodes", type: "EC2_LINUX" },
@@ -95,7 +104,8 @@ describe("import-aws-auth", () => {
       canSwitchToApi: false,
     });
     expect(r.stderr).toContain("Do not switch to authenticationMode: API yet: fix the blocking mappings above first.");
-    expect(r.stderr).not.toContain("aws-auth role ARNs carry no IAM path");
+    // deployer's path was restored: only the other roles are left to check
+    expect(r.stderr).toContain("aws-auth role ARNs carry no IAM path: check linux-nodes, windows-nodes, eks-admins, reader (aws iam get-role --role-name <name>)");
   });
 
   test("YAML output is pasteable config, and passes config validation", () => {
@@ -116,7 +126,10 @@ describe("import-aws-auth", () => {
         "",
       ].join("\n"),
     );
-    expect(r.stderr).toContain("aws-auth role ARNs carry no IAM path: check each role, and restore paths with --role-path <role-name>=<path>");
+    expect(r.stderr).toContain(
+      "aws-auth role ARNs carry no IAM path: check eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA, eks-workshop-admins (aws iam get-role --role-name <name>), and restore a path with --role-path <role-name>=<path> (e.g. --role-path eks-admins=/team/; <role-name>=/ confirms it has none).",
+    );
+    expect(r.code).toBe(0);
     expect(r.stderr).toContain("EC2_LINUX/EC2_WINDOWS entries are node roles");
   });
 
@@ -133,15 +146,155 @@ describe("import-aws-auth", () => {
     ["", "aws-auth.yaml: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got an empty document"],
     ["mapRoles: [ {\n", "aws-auth.yaml: line 2:"],
     ["mapRoles:\n  - username: x\n", "aws-auth.yaml: mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one"],
-    ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:user/not-a-role\n", 'aws-auth.yaml: mapRoles[0].rolearn: "arn:aws:iam::111122223333:user/not-a-role" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
+    ["apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kube-proxy}\n", "aws-auth.yaml: is the ConfigMap kube-proxy, not aws-auth; pass kubectl get configmap aws-auth -n kube-system -o yaml"],
+    ["- rolearn: arn:aws:iam::111122223333:role/a\n", "aws-auth.yaml: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got a list"],
     ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:role/a\n    groups: viewers\n", "aws-auth.yaml: mapRoles[0].groups: expected a list of group names"],
     ["mapUsers: 42\n", "aws-auth.yaml: data.mapUsers: expected a list, got number; write mapUsers as a YAML list of mappings"],
   ])("malformed input is a clear error, never a crash: %p", (text, message) => {
     expect(errorOf(text)).toContain(message);
   });
 
-  test("all malformed entries are reported together", () => {
-    expect(errorOf("mapRoles:\n  - rolearn: nope\n  - rolearn: arn:aws:iam::1:role/x\nmapAccounts: [{}]\n").split("\n")).toHaveLength(3);
+  test("all unreadable entries are reported together", () => {
+    expect(errorOf("mapRoles:\n  - username: x\n  - rolearn: arn:aws:iam::111122223333:role/x\n    groups: x\nmapAccounts: [{}]\n").split("\n")).toEqual([
+      "aws-auth.yaml: mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one",
+      "aws-auth.yaml: mapRoles[1].groups: expected a list of group names",
+      "aws-auth.yaml: mapAccounts[0]: expected an account id",
+    ]);
+  });
+
+  test("a readable mapping that cannot become an entry is skipped, blocking, and the rest is imported", () => {
+    // GIVEN a malformed ARN, an STS session and a 10-digit account between valid mappings
+    const text = [
+      "mapRoles:",
+      "  - rolearn: arn:aws:iam::111122223333:role/a",
+      "  - rolearn: arn:aws:sts::111122223333:assumed-role/ops/alice",
+      "  - rolearn: arn:aws:iam::1234567890:role/b",
+      "mapUsers:",
+      "  - userarn: arn:aws:iam::111122223333:user/u",
+      "  - userarn: nope",
+      "",
+    ].join("\n");
+    // WHEN it is imported
+    const result = importAwsAuth(text, "aws-auth.yaml");
+    // THEN the valid ones are entries, the others skipped with the shared rules' reasons and fixes
+    expect(result.accessEntries.map((e) => e.principalARN)).toEqual(["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:user/u"]);
+    expect(result.skipped).toEqual([
+      {
+        arn: "arn:aws:sts::111122223333:assumed-role/ops/alice",
+        reason: "mapRoles[1].rolearn: arn:aws:sts::111122223333:assumed-role/ops/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/ops (with its path, if it has one)",
+        blocksApiMode: true,
+      },
+      {
+        arn: "arn:aws:iam::1234567890:role/b",
+        reason: 'mapRoles[2].rolearn: "arn:aws:iam::1234567890:role/b" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)',
+        blocksApiMode: true,
+      },
+      { arn: "nope", reason: 'mapUsers[1].userarn: "nope" is not an IAM user ARN (example: arn:aws:iam::111122223333:user/alice)', blocksApiMode: true },
+    ]);
+    expect(result.canSwitchToApi).toBe(false);
+  });
+
+  test("a node username on an IAM user is neither a node nor a Fargate role: skipped, blocking", () => {
+    // GIVEN users mapped with the node and the Fargate usernames
+    const text = [
+      "mapUsers:",
+      "  - userarn: arn:aws:iam::111122223333:user/n",
+      "    username: system:node:{{EC2PrivateDNSName}}",
+      "    groups: [system:bootstrappers, system:nodes]",
+      "  - userarn: arn:aws:iam::111122223333:user/f",
+      "    username: system:node:{{SessionName}}",
+      "    groups: [system:bootstrappers, system:nodes, system:node-proxier]",
+      "",
+    ].join("\n");
+    // WHEN they are imported
+    const result = importAwsAuth(text, "aws-auth.yaml");
+    // THEN neither becomes an EC2_LINUX entry nor the Fargate role's non-blocking skip
+    expect(result.accessEntries).toEqual([]);
+    expect(result.skipped.map((s) => [s.arn, s.blocksApiMode, s.reason.split(",")[0]])).toEqual([
+      ["arn:aws:iam::111122223333:user/n", true, "username system:node:{{EC2PrivateDNSName}} maps EC2 nodes"],
+      ["arn:aws:iam::111122223333:user/f", true, "username system:node:{{SessionName}} maps Fargate pods"],
+    ]);
+  });
+
+  test("only non-blocking skips (a Fargate role, a duplicate): exit 0", () => {
+    const input = [
+      "mapRoles:",
+      "  - rolearn: arn:aws:iam::111122223333:role/fargate",
+      "    username: system:node:{{SessionName}}",
+      "    groups: [system:bootstrappers, system:nodes, system:node-proxier]",
+      "  - rolearn: arn:aws:iam::111122223333:role/a",
+      "  - rolearn: arn:aws:iam::111122223333:role/a",
+      "",
+    ].join("\n");
+    const r = privateEks(["import-aws-auth", "--role-path", "a=/", "-"], { input });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        "1 access entry imported.",
+        "Not migrated, not blocking:",
+        "  - arn:aws:iam::111122223333:role/fargate: Fargate pod execution role: EKS creates its access entry with the Fargate profile",
+        "  - arn:aws:iam::111122223333:role/a: duplicate of mapRoles[1]; the first mapping wins",
+        "Nothing blocks authenticationMode: API once these entries are deployed and verified.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("a kubectl List or several documents: the one aws-auth ConfigMap is read, and stderr says which", () => {
+    // GIVEN kubectl get configmap -n kube-system -o yaml (a List of every ConfigMap there)
+    // WHEN it is imported
+    const r = privateEks(["import-aws-auth", "--json", fixture("kube-system-configmaps.yaml")]);
+    // THEN aws-auth's mappings are imported and the others are named as ignored
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).accessEntries).toEqual([{ principalARN: "arn:aws:iam::111122223333:role/nodes", type: "EC2_LINUX" }]);
+    expect(r.stderr.split("\n")[0]).toBe(`Read items[1] (ConfigMap kube-system/aws-auth) of ${fixture("kube-system-configmaps.yaml")}; ignored 2 other objects.`);
+  });
+
+  test("path hints: IAM Identity Center roles get theirs, ARNs that carry a path get none", () => {
+    // GIVEN an SSO role, a role with a path, and a role confirmed to have none
+    const input = [
+      "mapRoles:",
+      "  - rolearn: arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_0123456789abcdef",
+      "    username: admin:{{SessionName}}",
+      "    groups: [system:masters]",
+      "  - rolearn: arn:aws:iam::111122223333:role/team/pathed",
+      "    groups: [viewers]",
+      "  - rolearn: arn:aws:iam::111122223333:role/plain",
+      "",
+    ].join("\n");
+    // WHEN it is imported
+    const r = privateEks(["import-aws-auth", "--role-path", "plain=/", "-"], { input });
+    // THEN only the SSO role gets a hint, with its path
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        "3 access entries imported.",
+        "AWSReservedSSO_Admin_0123456789abcdef is an IAM Identity Center role, under /aws-reserved/sso.amazonaws.com/<region>/ (without <region>/ when Identity Center is in us-east-1): pass --role-path AWSReservedSSO_Admin_0123456789abcdef=/aws-reserved/sso.amazonaws.com/<region>/.",
+        "Nothing blocks authenticationMode: API once these entries are deployed and verified.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("an aws-auth ConfigMap with no mappings says there is nothing to migrate", () => {
+    const r = privateEks(["import-aws-auth", "-"], { input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\n" });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("This aws-auth ConfigMap holds no mappings: there is nothing to migrate.");
+  });
+
+  test("--help documents the exit codes, as the README does", () => {
+    const r = privateEks(["import-aws-auth", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        "Exit status:",
+        "  0  every mapping imported, or skipped without blocking API mode (Fargate roles, duplicates)",
+        "  1  the input could not be read: not an aws-auth ConfigMap, broken YAML, a mapping without its ARN",
+        "  2  imported with blocking items: standard output still holds the imported entries, standard",
+      ].join("\n"),
+    );
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+    expect(readme).toContain("`import-aws-auth` exits 0 when every mapping is imported or skipped without blocking API mode (Fargate roles, duplicates), 1 when the input cannot be read (not an aws-auth ConfigMap — another ConfigMap, a Deployment, an empty file —, broken YAML, a mapping without its ARN; nothing on stdout), and 2 when it imported with blocking items (stdout still holds the imported entries).");
   });
 
   test.each([

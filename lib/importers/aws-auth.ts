@@ -2,8 +2,9 @@ import { parseDocument } from "yaml";
 import { AccessPolicies } from "../../modules/access/access-policies";
 import { accessEntryProblems, usernameProblem } from "../../modules/access/access-entry-rules";
 import { NODE_USERNAME } from "../../modules/access/legacy-aws-auth-rules";
-import { notAPrincipal, parsePrincipalArn, principalArn } from "../../modules/access/principal-arn";
+import { notAPrincipal, parsePrincipalArn, principalArn, principalArnProblems } from "../../modules/access/principal-arn";
 import { ValidationError } from "../problems";
+import { isMapping, readAwsAuth } from "./aws-auth-input";
 
 /** An access entry in config shape (eksctl's key names). */
 export interface ImportedAccessEntry {
@@ -26,6 +27,8 @@ export interface AwsAuthImport {
   accessEntries: ImportedAccessEntry[];
   skipped: SkippedMapping[];
   canSwitchToApi: boolean;
+  /** Set when the input held several objects: which one was read. */
+  note?: string;
 }
 
 export interface AwsAuthImportOptions {
@@ -33,7 +36,8 @@ export interface AwsAuthImportOptions {
   readonly rolePaths?: ReadonlyMap<string, string>;
 }
 
-type Mapping = { arn: string; username?: string; groups: string[]; where: string };
+/** One mapRoles/mapUsers item; `where` is its YAML path (`mapRoles[3]`). */
+type Mapping = { arn: string; kind: "role" | "user"; username?: string; groups: string[]; where: string };
 
 const FARGATE_USERNAME = "system:node:{{SessionName}}";
 const WINDOWS_GROUP = "eks:kube-proxy-windows";
@@ -41,24 +45,29 @@ const WINDOWS_GROUP = "eks:kube-proxy-windows";
 /**
  * Translates the aws-auth ConfigMap into access entries, like eksctl's `utils
  * migrate-to-access-entry`, but offline, without crashing on bad input, and without passing through
- * usernames EKS would refuse. Malformed YAML or ARNs throw one ValidationError naming every entry.
+ * what EKS would refuse. Input that is not an aws-auth ConfigMap, or whose structure is broken
+ * (YAML, a mapping without its ARN), throws one ValidationError naming every problem. A mapping
+ * that is readable but cannot become an access entry (a malformed ARN, an STS session) is skipped,
+ * blocking, and every other mapping is still imported.
  */
 export function importAwsAuth(text: string, file: string, options: AwsAuthImportOptions = {}): AwsAuthImport {
   const errors: string[] = [];
-  const data = configMapData(text, file, errors);
+  const source = readAwsAuth(text, file, errors);
+  const data = source?.data;
   const roles = data ? mappings(data, "mapRoles", "rolearn", file, errors) : [];
   const users = data ? mappings(data, "mapUsers", "userarn", file, errors) : [];
   const accounts = data ? accountIds(data, file, errors) : [];
-  for (const m of [...roles, ...users]) {
-    const problem = arnProblem(m.arn, m.where.includes("mapRoles") ? "role" : "user");
-    if (problem) errors.push(`${file}: ${m.where}.${m.where.startsWith("mapRoles") ? "rolearn" : "userarn"}: ${problem}`);
-  }
   if (errors.length) throw new ValidationError(errors.join("\n"));
 
   const accessEntries: ImportedAccessEntry[] = [];
   const skipped: SkippedMapping[] = [];
   const firstSeen = new Map<string, string>();
   for (const m of [...roles, ...users]) {
+    const problem = arnProblem(m.arn, m.kind);
+    if (problem) {
+      skipped.push({ arn: m.arn, reason: `${m.where}.${m.kind}arn: ${problem}`, blocksApiMode: true });
+      continue;
+    }
     const arn = withPath(m.arn, options.rolePaths);
     const first = firstSeen.get(arn);
     if (first) {
@@ -77,13 +86,16 @@ export function importAwsAuth(text: string, file: string, options: AwsAuthImport
       blocksApiMode: true,
     });
   }
-  return { accessEntries, skipped, canSwitchToApi: skipped.every((s) => !s.blocksApiMode) };
+  return { accessEntries, skipped, canSwitchToApi: skipped.every((s) => !s.blocksApiMode), ...(source?.note ? { note: source.note } : {}) };
 }
 
 function translate(m: Mapping): ImportedAccessEntry | SkippedMapping {
   const principal = parsePrincipalArn(m.arn)!;
   if (principal.kind === "role" && principal.path.startsWith("/aws-service-role/")) {
     return { arn: m.arn, reason: "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching", blocksApiMode: true };
+  }
+  if (principal.kind === "user" && (m.username === NODE_USERNAME || m.username === FARGATE_USERNAME)) {
+    return { arn: m.arn, reason: nodeUserReason(m.username), blocksApiMode: true };
   }
   if (m.username === NODE_USERNAME) {
     return { principalARN: m.arn, type: m.groups.includes(WINDOWS_GROUP) ? "EC2_WINDOWS" : "EC2_LINUX" };
@@ -112,30 +124,6 @@ function translate(m: Mapping): ImportedAccessEntry | SkippedMapping {
   // Config's key order: principal, type, groups, username, policies.
   const { principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies } = entry;
   return JSON.parse(JSON.stringify({ principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies }));
-}
-
-function configMapData(text: string, file: string, errors: string[]): Record<string, unknown> | undefined {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length) {
-    for (const e of doc.errors) errors.push(`${file}: line ${e.linePos?.[0].line ?? "?"}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; fix the YAML syntax there`);
-    return undefined;
-  }
-  const root = doc.toJS() as unknown;
-  if (!isMapping(root)) {
-    errors.push(`${file}: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got ${root === null || root === undefined ? "an empty document" : typeof root}`);
-    return undefined;
-  }
-  if (root.kind === "ConfigMap") {
-    if (root.data === undefined || root.data === null) return {};
-    if (!isMapping(root.data)) {
-      errors.push(`${file}: data: expected a mapping with mapRoles, mapUsers or mapAccounts`);
-      return undefined;
-    }
-    return root.data;
-  }
-  if (["mapRoles", "mapUsers", "mapAccounts"].some((k) => k in root)) return root;
-  errors.push(`${file}: expected the aws-auth ConfigMap (kind: ConfigMap) or its data (mapRoles, mapUsers, mapAccounts)${root.kind ? `, got kind: ${String(root.kind)}` : ""}`);
-  return undefined;
 }
 
 /** A list in aws-auth is a YAML string inside the ConfigMap; a pasted list is accepted too. */
@@ -169,7 +157,7 @@ function mappings(data: Record<string, unknown>, key: "mapRoles" | "mapUsers", a
     if (!Array.isArray(groups) || groups.some((g) => typeof g !== "string")) return void errors.push(`${file}: ${where}.groups: expected a list of group names`);
     const username = item.username;
     if (username !== undefined && username !== null && typeof username !== "string") return void errors.push(`${file}: ${where}.username: expected a string`);
-    out.push({ arn: arn.trim(), username: username ?? undefined, groups: groups as string[], where });
+    out.push({ arn: arn.trim(), kind: key === "mapRoles" ? "role" : "user", username: username ?? undefined, groups: groups as string[], where });
   });
   return out;
 }
@@ -182,17 +170,27 @@ function accountIds(data: Record<string, unknown>, file: string, errors: string[
   });
 }
 
+/** Why a mapping's ARN cannot be an access entry principal of `kind`, with the fix; or nothing. */
 function arnProblem(arn: string, kind: "role" | "user"): string | undefined {
   const principal = parsePrincipalArn(arn);
-  return principal && principal.kind === kind ? undefined : notAPrincipal(arn, kind);
+  if (principal && principal.kind === kind) return undefined;
+  // An STS session ARN gets the shared rule's fix: the role ARN behind it.
+  if (/^arn:[^:]*:sts:/.test(arn)) return principalArnProblems(arn)[0].message;
+  return notAPrincipal(arn, kind);
+}
+
+/**
+ * A node username on an IAM user: nodes and Fargate pods authenticate with a role, and the access
+ * entry types that replace these mappings (EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX) take only roles.
+ */
+function nodeUserReason(username: string): string {
+  return username === NODE_USERNAME
+    ? `username ${NODE_USERNAME} maps EC2 nodes, which authenticate with their instance role, never as an IAM user, and EC2_LINUX/EC2_WINDOWS access entries take only role ARNs — map the nodes' instance role (mapRoles) instead, or remove this mapping`
+    : `username ${FARGATE_USERNAME} maps Fargate pods, which authenticate with their pod execution role, never as an IAM user, and FARGATE_LINUX access entries take only role ARNs — remove this mapping (EKS creates the entry of the pod execution role with the Fargate profile)`;
 }
 
 function withPath(arn: string, rolePaths?: ReadonlyMap<string, string>): string {
   const p = parsePrincipalArn(arn)!;
   const path = p.kind === "role" && p.path === "/" ? rolePaths?.get(p.name) : undefined;
   return path ? principalArn({ ...p, path }) : arn;
-}
-
-function isMapping(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }
