@@ -39,8 +39,8 @@ const EXPECTED: Record<string, Expected> = {
   "aws-auth/no-aws-auth-among-documents.yaml": ["none of its 2 objects is the aws-auth ConfigMap (kind: ConfigMap, name: aws-auth); pass kubectl get configmap aws-auth -n kube-system -o yaml"],
   "aws-auth/node-username-on-user.yaml": {
     blocking: [
-      "arn:aws:iam::111122223333:user/on-prem-node: username system:node:{{EC2PrivateDNSName}} maps EC2 nodes, which authenticate with their instance role, never as an IAM user, and EC2_LINUX/EC2_WINDOWS access entries take only role ARNs — map the nodes' instance role (mapRoles) instead, or remove this mapping",
-      "arn:aws:iam::111122223333:user/fargate: username system:node:{{SessionName}} maps Fargate pods, which authenticate with their pod execution role, never as an IAM user, and FARGATE_LINUX access entries take only role ARNs — remove this mapping (EKS creates the entry of the pod execution role with the Fargate profile)",
+      "arn:aws:iam::111122223333:user/on-prem-node: username system:node:{{EC2PrivateDNSName}} means type EC2_LINUX: arn:aws:iam::111122223333:user/on-prem-node is an IAM user, and type EC2_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person",
+      "arn:aws:iam::111122223333:user/fargate: username system:node:{{SessionName}} means type FARGATE_LINUX: arn:aws:iam::111122223333:user/fargate is an IAM user, and type FARGATE_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person",
     ],
     imported: ["arn:aws:iam::111122223333:role/nodes"],
   },

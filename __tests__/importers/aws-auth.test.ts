@@ -210,9 +210,11 @@ describe("import-aws-auth", () => {
     const result = importAwsAuth(text, "aws-auth.yaml");
     // THEN neither becomes an EC2_LINUX entry nor the Fargate role's non-blocking skip
     expect(result.accessEntries).toEqual([]);
-    expect(result.skipped.map((s) => [s.arn, s.blocksApiMode, s.reason.split(",")[0]])).toEqual([
-      ["arn:aws:iam::111122223333:user/n", true, "username system:node:{{EC2PrivateDNSName}} maps EC2 nodes"],
-      ["arn:aws:iam::111122223333:user/f", true, "username system:node:{{SessionName}} maps Fargate pods"],
+    const nodeRule = (name: string, type: string) =>
+      `arn:aws:iam::111122223333:user/${name} is an IAM user, and type ${type} takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`;
+    expect(result.skipped).toEqual([
+      { arn: "arn:aws:iam::111122223333:user/n", reason: `username system:node:{{EC2PrivateDNSName}} means type EC2_LINUX: ${nodeRule("n", "EC2_LINUX")}`, blocksApiMode: true },
+      { arn: "arn:aws:iam::111122223333:user/f", reason: `username system:node:{{SessionName}} means type FARGATE_LINUX: ${nodeRule("f", "FARGATE_LINUX")}`, blocksApiMode: true },
     ]);
   });
 

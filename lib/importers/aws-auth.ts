@@ -94,14 +94,13 @@ function translate(m: Mapping): ImportedAccessEntry | SkippedMapping {
   if (principal.kind === "role" && principal.path.startsWith("/aws-service-role/")) {
     return { arn: m.arn, reason: "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching", blocksApiMode: true };
   }
-  if (principal.kind === "user" && (m.username === NODE_USERNAME || m.username === FARGATE_USERNAME)) {
-    return { arn: m.arn, reason: nodeUserReason(m.username), blocksApiMode: true };
-  }
-  if (m.username === NODE_USERNAME) {
-    return { principalARN: m.arn, type: m.groups.includes(WINDOWS_GROUP) ? "EC2_WINDOWS" : "EC2_LINUX" };
-  }
-  if (m.username === FARGATE_USERNAME) {
-    return { arn: m.arn, reason: "Fargate pod execution role: EKS creates its access entry with the Fargate profile", blocksApiMode: false };
+  const nodeType = m.username === NODE_USERNAME ? (m.groups.includes(WINDOWS_GROUP) ? "EC2_WINDOWS" : "EC2_LINUX") : m.username === FARGATE_USERNAME ? "FARGATE_LINUX" : undefined;
+  if (nodeType) {
+    // A node username makes a node-type entry, whose rules (roles only) are config's.
+    const problems = accessEntryProblems({ principalARN: m.arn, type: nodeType });
+    if (problems.length) return { arn: m.arn, reason: `username ${m.username} means type ${nodeType}: ${problems.map((p) => p.message).join("; ")}`, blocksApiMode: true };
+    if (nodeType === "FARGATE_LINUX") return { arn: m.arn, reason: "Fargate pod execution role: EKS creates its access entry with the Fargate profile", blocksApiMode: false };
+    return { principalARN: m.arn, type: nodeType };
   }
   let entry: ImportedAccessEntry;
   if (m.groups.includes("system:masters")) {
@@ -177,16 +176,6 @@ function arnProblem(arn: string, kind: "role" | "user"): string | undefined {
   // An STS session ARN gets the shared rule's fix: the role ARN behind it.
   if (/^arn:[^:]*:sts:/.test(arn)) return principalArnProblems(arn)[0].message;
   return notAPrincipal(arn, kind);
-}
-
-/**
- * A node username on an IAM user: nodes and Fargate pods authenticate with a role, and the access
- * entry types that replace these mappings (EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX) take only roles.
- */
-function nodeUserReason(username: string): string {
-  return username === NODE_USERNAME
-    ? `username ${NODE_USERNAME} maps EC2 nodes, which authenticate with their instance role, never as an IAM user, and EC2_LINUX/EC2_WINDOWS access entries take only role ARNs — map the nodes' instance role (mapRoles) instead, or remove this mapping`
-    : `username ${FARGATE_USERNAME} maps Fargate pods, which authenticate with their pod execution role, never as an IAM user, and FARGATE_LINUX access entries take only role ARNs — remove this mapping (EKS creates the entry of the pod execution role with the Fargate profile)`;
 }
 
 function withPath(arn: string, rolePaths?: ReadonlyMap<string, string>): string {
