@@ -73,6 +73,31 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
     ]);
   });
 
+  test("misspelt access policies are errors with a did-you-mean, in entries and on the bastion", () => {
+    expect(
+      problemsWith({
+        bastion: { accessPolicy: "AmazonEKSClusterAdmin" },
+        ...entry({ principalARN: "arn:aws:iam::111122223333:role/viewers", accessPolicies: [{ policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSVeiwPolicy" }] }),
+      }),
+    ).toEqual([
+      "config/dev.yaml: bastion.accessPolicy: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy",
+      "config/dev.yaml: accessEntries[0].accessPolicies[0].policyARN: AmazonEKSVeiwPolicy is not a published EKS access policy; did you mean AmazonEKSViewPolicy? write arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+    ]);
+  });
+
+  test("a policy ARN this package does not know is synthesized as written, with a note naming its key path", () => {
+    // GIVEN dev.yaml with a full ARN of a policy newer than the known list, on an entry and on the bastion
+    const dir = mkdtempSync(join(tmpdir(), "private-eks-notes-"));
+    const file = join(dir, "dev.yaml");
+    const newer = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSFrobnicatorPolicy";
+    writeFileSync(file, stringify(merge(devInput(), { bastion: { accessPolicy: newer }, ...entry({ principalARN: "arn:aws:iam::111122223333:role/ops", accessPolicies: [{ policyARN: newer }] }) })));
+    // WHEN it is loaded THEN it is valid, and each use is a note
+    const [env] = loadEnvironments([file]);
+    const note = "AmazonEKSFrobnicatorPolicy is not an access policy this package knows (aws eks list-access-policies lists the current ones); it is used as written — an unknown policy fails at apply, so check the name";
+    expect(env.notes).toEqual([`${file}: bastion.accessPolicy: ${note}`, `${file}: accessEntries[0].accessPolicies[0].policyARN: ${note}`]);
+    expect(resources(clusterJson({ ...entry({ principalARN: "arn:aws:iam::111122223333:role/ops", accessPolicies: [{ policyARN: newer }] }) }), "aws_eks_access_policy_association")["cluster_access_ops_AmazonEKSFrobnicatorPolicy"].policy_arn).toBe(newer);
+  });
+
   test("a principal both in aws-auth and in access entries is allowed, and reported as a note", () => {
     const dir = mkdtempSync(join(tmpdir(), "private-eks-notes-"));
     const file = join(dir, "mig.yaml");

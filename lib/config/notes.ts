@@ -1,12 +1,20 @@
+import { accessPolicyNote } from "../../modules/access/access-policies";
 import { parsePrincipalArn } from "../../modules/access/principal-arn";
 import { EnvironmentConfig } from "./schema/environment";
 
 /**
- * Things worth telling the user that are not mistakes, each `<key path>: <note>`: a principal kept
- * in aws-auth that also has an access entry (allowed while migrating; the access entry wins).
+ * Things worth telling the user that are not mistakes, each `<key path>: <note>`: an access policy
+ * ARN naming a policy this package does not know (AWS adds policies), and a principal kept in
+ * aws-auth that also has an access entry (allowed while migrating; the access entry wins).
  */
 export function environmentNotes(config: EnvironmentConfig): string[] {
   const notes: string[] = [];
+  const policyNote = (arn: string, path: string) => {
+    const note = accessPolicyNote(arn);
+    if (note) notes.push(`${path}: ${note}`);
+  };
+  if (config.bastion.enabled) policyNote(config.bastion.accessPolicy, "bastion.accessPolicy");
+  config.accessEntries.forEach((e, i) => e.accessPolicies?.forEach((p, j) => policyNote(p.policyARN, `accessEntries[${i}].accessPolicies[${j}].policyARN`)));
   const entries = new Map<string, number>();
   config.accessEntries.forEach((e, i) => {
     const p = parsePrincipalArn(e.principalARN);

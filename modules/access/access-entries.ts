@@ -1,15 +1,18 @@
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
-import { Token } from "cdktf";
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
 import { AwsContext } from "../shared/aws-context";
-import { accessPolicyArn, accessPolicyName } from "./access-policies";
+import { accessPolicyArn, accessPolicyName, accessPolicyNote } from "./access-policies";
 import { AccessEntryType, AccessScope, accessEntryProblems } from "./access-entry-rules";
 import { parsePrincipalArn, principalKey } from "./principal-arn";
 
 export interface AccessPolicyGrant {
-  /** A policy name (`AmazonEKSViewPolicy`, see `AccessPolicies`) or its full ARN. */
+  /**
+   * A published policy name (`AmazonEKSViewPolicy`, see `AccessPolicies` and `KNOWN_ACCESS_POLICIES`)
+   * or a full ARN; an ARN naming a policy the package does not know gets an info annotation.
+   */
   readonly policy: string;
   /**
    * Where the policy applies.
@@ -123,11 +126,13 @@ export class AccessEntries extends Construct {
     }
     granted.policies.add(name);
     const scope = grant.scope ?? { type: "cluster" };
-    new EksAccessPolicyAssociation(granted.entry, name, {
+    const association = new EksAccessPolicyAssociation(granted.entry, name, {
       clusterName: this.props.clusterName,
       principalArn: granted.entry.principalArn,
       policyArn: grant.policy.startsWith("arn:") ? grant.policy : accessPolicyArn(name, AwsContext.of(this).partition),
       accessScope: { type: scope.type, namespaces: scope.type === "namespace" ? [...scope.namespaces] : undefined },
     });
+    const note = accessPolicyNote(grant.policy);
+    if (note) Annotations.of(association).addInfo(note);
   }
 }

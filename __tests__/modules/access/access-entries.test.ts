@@ -83,10 +83,24 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     [() => [ADMINS, { kubernetesGroups: ["system:masters"] }], "test/cluster/access[arn:aws:iam::111122223333:role/eks-admins]: kubernetesGroups[0]: system:masters cannot be granted through access entries"],
     [() => ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", {}], "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal"],
     [() => [ADMINS, { type: "EC2_LINUX", policies: [{ policy: "AmazonEKSViewPolicy" }] }], "accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
+    [() => [ADMINS, { policies: [{ policy: "AmazonEKSClusterAdmin" }] }], "accessPolicies[0].policyARN: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy"],
     [() => [DEV, { type: "FARGATE_LINUX" }], `principalARN: ${DEV} is an IAM user, and type FARGATE_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`],
   ] as const)("bad grants throw the config rules' messages (%#)", (args, message) => {
     const { cluster } = setup();
     expect(() => cluster.grantAccess(...(args() as unknown as Parameters<typeof cluster.grantAccess>))).toThrow(message);
+  });
+
+  test("a policy ARN the package does not know is granted as written, with an info annotation; known ones carry none", () => {
+    // GIVEN grants of a known policy and of a newer one by full ARN
+    const { stack, cluster } = setup();
+    const newer = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSFrobnicatorPolicy";
+    cluster.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.VIEW }, { policy: newer }] });
+    // WHEN synthesized THEN the ARN is kept, and only the unknown one is annotated
+    expect(resources(synthJson(stack), "aws_eks_access_policy_association")["cluster_access_eks-admins_AmazonEKSFrobnicatorPolicy"].policy_arn).toBe(newer);
+    const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.startsWith("@cdktf/")).map((m) => `${c.node.path}: ${m.type}: ${m.data}`));
+    expect(annotations).toEqual([
+      "test/cluster/access/eks-admins/AmazonEKSFrobnicatorPolicy: @cdktf/info: AmazonEKSFrobnicatorPolicy is not an access policy this package knows (aws eks list-access-policies lists the current ones); it is used as written — an unknown policy fails at apply, so check the name",
+    ]);
   });
 
   test("conflicting second grants and repeated policies are refused", () => {
