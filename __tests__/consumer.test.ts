@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -11,8 +11,9 @@ const run = (cmd: string, args: string[], cwd: string, env: Record<string, strin
 
 /**
  * What `npm install <tarball>` lays out, built without a registry or npm cache (a cold CI machine
- * has neither): the tarball unpacked as node_modules/cdktf-private-eks, and its dependencies and
- * peers linked from this project's node_modules — the exact versions the lock file pins.
+ * has neither): the tarball unpacked as node_modules/cdktf-private-eks, and its dependencies, its
+ * required peers and the app's own dependencies linked from this project's node_modules — the
+ * exact versions the lock file pins. Optional peers are left out, as npm leaves them out.
  */
 function installFromTarball(app: string, tarball: string): void {
   const modules = join(app, "node_modules");
@@ -21,7 +22,8 @@ function installFromTarball(app: string, tarball: string): void {
   run("tar", ["xzf", tarball, "--strip-components=1", "-C", target], app);
   const packed = JSON.parse(readFileSync(join(target, "package.json"), "utf8"));
   const consumer = JSON.parse(readFileSync(join(app, "package.json"), "utf8"));
-  const names = new Set([...Object.keys(packed.dependencies ?? {}), ...Object.keys(packed.peerDependencies ?? {}), ...Object.keys(consumer.dependencies ?? {})]);
+  const requiredPeers = Object.keys(packed.peerDependencies ?? {}).filter((peer) => !packed.peerDependenciesMeta?.[peer]?.optional);
+  const names = new Set([...Object.keys(packed.dependencies ?? {}), ...requiredPeers, ...Object.keys(consumer.dependencies ?? {})]);
   names.delete("cdktf-private-eks");
   for (const name of names) {
     mkdirSync(dirname(join(modules, name)), { recursive: true });
@@ -55,10 +57,23 @@ describe("npm pack: what library users install", () => {
     expect(files).not.toContain("package/dist/main.js");
   });
 
-  test("cdktf, constructs and the providers are peer dependencies", () => {
+  test("cdktf, constructs and the providers are peer dependencies; the Kubernetes bindings an optional one; development pins exact", () => {
+    // GIVEN the package manifest
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    // THEN every provider binding is a peer (the app's own copy), never a dependency of its own
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "cdktf", "constructs"]);
     for (const peer of Object.keys(pkg.peerDependencies)) expect(pkg.dependencies[peer]).toBeUndefined();
+    // AND the ranges admit cdktf 0.21 with provider-aws 20.1.0-21.x, and CDK Terrain 0.24 with its provider 25.x through npm aliases
+    expect(pkg.peerDependencies).toEqual({
+      "@cdktf/provider-aws": ">=20.1.0 <22 || ^25.0.0",
+      "@cdktf/provider-kubernetes": "^12.1.1",
+      cdktf: "0.21.x || 0.24.x",
+      constructs: "^10.4.2",
+    });
+    expect(pkg.peerDependenciesMeta).toEqual({ "@cdktf/provider-kubernetes": { optional: true } });
+    // AND what this package is developed and tested with is pinned exactly
+    const loose = Object.entries<string>(pkg.devDependencies).filter(([, version]) => !/^\d+\.\d+\.\d+$/.test(version));
+    expect(loose).toEqual([]);
   });
 
   describeWith("terraform", hasTerraform(), "examples/consumer", () => {
@@ -77,6 +92,46 @@ describe("npm pack: what library users install", () => {
       const result = await validateStacks({ consumer: stack });
       expect(describeDiagnostics(result)).toBe("");
       expect(result.valid).toBe(true);
+    });
+  });
+
+  describe("without the optional @cdktf/provider-kubernetes (AWS-only users)", () => {
+    const app = join(work, "aws-only");
+    const bin = join(app, "node_modules", "cdktf-private-eks", "bin", "private-eks.js");
+    const fixtures = join(ROOT, "__tests__", "fixtures", "optional-peer");
+
+    beforeAll(() => {
+      mkdirSync(app, { recursive: true });
+      cpSync(join(ROOT, "examples", "consumer", "package.json"), join(app, "package.json"));
+      for (const file of readdirSync(fixtures)) cpSync(join(fixtures, file), join(app, file));
+      installFromTarball(app, tarball);
+    });
+
+    test("the package loads and an environment without in-cluster work validates", () => {
+      // GIVEN an app whose node_modules has no Kubernetes bindings
+      expect(readdirSync(join(app, "node_modules", "@cdktf"))).toEqual(["provider-aws"]);
+      // WHEN the library is imported and a Pod Identity-only environment is validated
+      const exports = run(process.execPath, ["-e", `console.log(typeof require("cdktf-private-eks").addEnvironment)`], app);
+      const out = run(process.execPath, [bin, "validate-config", "aws-only.yaml"], app);
+      // THEN neither needs @cdktf/provider-kubernetes
+      expect(exports).toBe("function\n");
+      expect(out).toBe("aws-only.yaml: ok (environment aws-only, stacks aws-only-cluster)\n");
+    });
+
+    test("an environment that needs the in-cluster stack: one line naming the package and the fix, exit 1, no stack trace", () => {
+      // GIVEN aws-auth mappings kept while migrating and an IRSA ServiceAccount, both in the in-cluster stack
+      // WHEN it is validated where the Kubernetes bindings are not installed
+      const r = spawnSync(process.execPath, [bin, "validate-config", "migrating.yaml"], { cwd: app, encoding: "utf8" });
+      // THEN the first key that needs the stack carries the error, naming the others
+      expect(r.stderr).toBe(
+        [
+          'migrating.yaml: legacyAwsAuth: needs the migrating-in-cluster stack (so do podRoles[0]), which uses the optional peer dependency @cdktf/provider-kubernetes, not installed; run npm install @cdktf/provider-kubernetes@"^12.1.1", or remove legacyAwsAuth once every mapping is an access entry',
+          "1 problem found.",
+          "",
+        ].join("\n"),
+      );
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
     });
   });
 });

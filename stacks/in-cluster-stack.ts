@@ -1,8 +1,8 @@
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig } from "../lib/config/schema/environment";
 import { LegacyAwsAuth } from "../modules/access/legacy-aws-auth";
+import { kubernetesModule } from "../modules/shared/kubernetes-bindings";
 import { PodServiceAccounts } from "../modules/pod-roles/service-accounts";
 import { keepsLegacyAwsAuth } from "./stack-ids";
 import { ClusterStack, clusterName } from "./cluster-stack";
@@ -15,7 +15,8 @@ import { PrivateEksStack } from "./private-eks-stack";
  * needed, depends on the cluster stack (so it is planned after the cluster and its node groups
  * exist), and reads the endpoint and CA from the cluster stack's state. Its provider authenticates
  * with `aws eks get-token`; with `inCluster.apiServerUrl` (e.g. the bastion tunnel) it connects there
- * while `tls_server_name` keeps verifying the real endpoint's certificate.
+ * while `tls_server_name` keeps verifying the real endpoint's certificate. It is the only user of
+ * the optional `@cdktf/provider-kubernetes` bindings, loaded when the stack is built.
  */
 export class InClusterStack extends PrivateEksStack {
   constructor(scope: Construct, id: string, config: EnvironmentConfig, cluster: ClusterStack) {
@@ -23,6 +24,7 @@ export class InClusterStack extends PrivateEksStack {
     configureBackend(this, config.backend, config);
     this.addDependency(cluster);
     const apiServerUrl = config.inCluster.apiServerUrl;
+    const { KubernetesProvider } = kubernetesModule("provider", this.node.path);
     new KubernetesProvider(this, "kubernetes", {
       host: apiServerUrl ?? cluster.cluster.endpoint,
       tlsServerName: apiServerUrl ? cluster.cluster.endpointHost : undefined,

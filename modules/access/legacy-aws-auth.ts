@@ -1,5 +1,6 @@
-import { ConfigMapV1Data } from "@cdktf/provider-kubernetes/lib/config-map-v1-data";
+import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { kubernetesModule } from "../shared/kubernetes-bindings";
 import { stringify } from "yaml";
 import { AwsAuthMapping, NODE_GROUPS, NODE_USERNAME } from "./legacy-aws-auth-rules";
 
@@ -21,11 +22,13 @@ export interface LegacyAwsAuthProps {
  * `mapRoles` and `mapUsers`, so the node roles' own mappings are written too.
  */
 export class LegacyAwsAuth extends Construct {
-  readonly configMap: ConfigMapV1Data;
+  /** A `kubernetes_config_map_v1_data` (typed as its base class: the Kubernetes bindings are an optional peer). */
+  readonly configMap: TerraformResource;
 
   constructor(scope: Construct, id: string, props: LegacyAwsAuthProps) {
     super(scope, id);
     const nodeMappings = props.nodeRoleArns.map((rolearn) => ({ rolearn, username: NODE_USERNAME, groups: [...NODE_GROUPS] }));
+    const { ConfigMapV1Data } = kubernetesModule("config-map-v1-data", this.node.path);
     this.configMap = new ConfigMapV1Data(this, "aws-auth", {
       metadata: { name: "aws-auth", namespace: "kube-system" },
       force: true,

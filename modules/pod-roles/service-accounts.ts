@@ -1,5 +1,5 @@
-import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Construct } from "constructs";
+import { kubernetesModule } from "../shared/kubernetes-bindings";
 import { PodRoleMechanism } from "./pod-role-rules";
 
 export interface PodServiceAccount {
@@ -18,6 +18,7 @@ export interface PodServiceAccount {
 export class PodServiceAccounts extends Construct {
   constructor(scope: Construct, id: string, accounts: readonly PodServiceAccount[]) {
     super(scope, id);
+    const { ServiceAccountV1 } = kubernetesModule("service-account-v1", this.node.path);
     for (const a of accounts) {
       new ServiceAccountV1(this, `${a.namespace}_${a.serviceAccountName}`, {
         metadata: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accessEntryListProblems } from "../../../modules/access/access-entry-rules";
 import { iamName } from "../../../modules/shared/iam-name";
+import { installedBindingProblems } from "../installed-bindings";
 import { accessEntriesSchema, inClusterSchema, legacyAwsAuthSchema } from "./access";
 import { addonsSchema } from "./addons";
 import { backendSchema } from "./backend";
@@ -58,6 +59,7 @@ export const environmentSchema = z
         message: "with network.egress: none, nodes can reach the API only through the private endpoint; use endpoint: private or public-and-private",
       });
     }
+    report(ctx, installedBindingProblems(env));
   })
   .meta({ title: "cdktf-private-eks environment", description: "One environment: config/<name>.yaml." });
 
