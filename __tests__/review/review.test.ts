@@ -1,24 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App } from "cdktf";
 import { renderMarkdown } from "../../lib/review/markdown";
 import { buildReview } from "../../lib/review/review";
-import { addEnvironment } from "../../stacks/environment";
-import { clusterJson, devConfig } from "../support/environment";
+import { clusterJson } from "../support/environment";
 import { Moto } from "../support/moto";
+import { synthDir } from "../support/review";
 import { hasStackTrace, privateEks } from "../support/run";
 import { TerraformDir, withoutBackend } from "../support/terraform";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
-
-/** Synthesizes the dev environment with overrides into a fresh cdktf.out, as `npm run synth` would. */
-function synthDir(overrides: Record<string, unknown> = {}): string {
-  const outdir = mkdtempSync(join(tmpdir(), "private-eks-review-"));
-  const app = new App({ outdir });
-  addEnvironment(app, devConfig(overrides));
-  app.synth();
-  return outdir;
-}
 
 const DEVELOPER = "arn:aws:iam::111122223333:user/kubernetes-developer";
 
@@ -96,8 +86,10 @@ describe("private-eks review", () => {
     const md = renderMarkdown(buildReview({ dir }));
     expect(md).toContain("### Legacy aws-auth mappings still kept");
     expect(md).toContain("| arn:aws:iam::111122223333:role/eks-admins | cluster-admin | system:masters |");
-    expect(md).toContain("| system:node:{{EC2PrivateDNSName}} | system:bootstrappers, system:nodes |");
-    expect(md).toContain("- `legacy-aws-auth`: 2 aws-auth mapping(s) still kept");
+    // The node role by its name, never a Terraform token; the count is what the user wrote.
+    expect(md).toContain("| role dev-node (created by this stack) | system:node:{{EC2PrivateDNSName}} | system:bootstrappers, system:nodes |");
+    expect(md).not.toContain("${");
+    expect(md).toContain("- `legacy-aws-auth`: 1 aws-auth mapping(s) from legacyAwsAuth still kept (and the node role's, kept so nodes can join)");
   });
 
   test("--format json carries the same content; --out writes a file; CDKTF_OUTDIR is the default dir", () => {
@@ -121,12 +113,25 @@ describe("private-eks review", () => {
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  test("a plan file that is not a plan", () => {
+  test.each([
+    ["{}", "no resource_changes"],
+    ["Terraform used the selected providers to generate the following execution plan.", "Unexpected token 'T', \"Terraform \"... is not valid JSON"],
+  ])("a plan file that is not a plan JSON (%p): clear error, exit 1, and advice that does not overwrite it", (content, why) => {
     const file = join(mkdtempSync(join(tmpdir(), "private-eks-plan-")), "plan.json");
-    writeFileSync(file, "{}");
+    writeFileSync(file, content);
     const r = privateEks(["review", "--dir", synthDir(), "--plan", file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${file}: is not terraform show -json output of a plan (no resource_changes)`);
+    expect(r.stderr).toBe(`private-eks review: ${file}: is not terraform show -json output of a plan (${why}); pass the output of terraform show -json <planfile>, saved to a new file\n`);
+    expect(r.stderr).not.toContain(`> ${file}`);
+    expect(readFileSync(file, "utf8")).toBe(content);
+  });
+
+  test("a --base directory with no manifest: clear error naming --base, exit 1", () => {
+    const empty = mkdtempSync(join(tmpdir(), "private-eks-empty-"));
+    const r = privateEks(["review", "--dir", synthDir(), "--base", empty]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`private-eks review: --base ${empty}: no manifest.json here; synthesize the base branch into it first (CDKTF_OUTDIR=${empty} npm run synth in a checkout of the base)\n`);
+    expect(hasStackTrace(r.stderr)).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { expandAction } from "../iam/actions";
+import { InfrastructureFacts, infrastructureFacts } from "./infrastructure";
 import { StackJson, SynthesizedEnvironment } from "./load";
 
 export interface AccessRow {
@@ -11,12 +12,16 @@ export interface AccessRow {
   readonly scope?: string;
   readonly groups: string[];
   readonly username?: string;
+  /** The bastion's own role: whoever may start a Session Manager session on it gets this access. */
+  readonly bastion?: boolean;
 }
 
 export interface LegacyRow {
   readonly arn: string;
   readonly username?: string;
   readonly groups: string[];
+  /** `config`: written in legacyAwsAuth; `node-role`: the node role's mapping the package keeps so nodes can join. */
+  readonly source: "config" | "node-role";
 }
 
 export interface PodRoleRow {
@@ -61,15 +66,23 @@ export interface EnvironmentFacts {
   readonly ingress: IngressRow[];
   readonly wildcardStatements: WildcardStatement[];
   readonly risks: Risk[];
+  readonly infrastructure: InfrastructureFacts;
 }
 
 const byType = (stack: StackJson | undefined, type: string): Array<[string, any]> => Object.entries(stack?.resource?.[type] ?? {});
 const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
 const policyName = (arn: string) => arn.split("/").pop() ?? arn;
 
-/** Turns `${aws_iam_role.bastion_role_role.arn}` into something a reviewer can read. */
-function readable(value: unknown, stack?: StackJson): string {
+const CROSS_STACK = /^\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.([\w-]+)\}$/;
+
+/**
+ * Turns `${aws_iam_role.bastion_role_role.arn}` into something a reviewer can read. A value the
+ * in-cluster stack reads from the cluster stack's state is followed to the cluster stack's output.
+ */
+function readable(value: unknown, stack?: StackJson, clusterStack?: StackJson): string {
   if (typeof value !== "string") return String(value);
+  const crossStack = CROSS_STACK.exec(value);
+  if (crossStack && clusterStack?.output?.[crossStack[1]]) return readable(clusterStack.output[crossStack[1]].value, clusterStack);
   const m = REF.exec(value);
   if (!m) return value;
   const target = stack?.resource?.[m[1]]?.[m[2]];
@@ -92,7 +105,7 @@ export function environmentFacts(env: SynthesizedEnvironment): EnvironmentFacts 
   const vpc = cluster?.vpc_config ?? {};
   const endpoint = { private: vpc.endpoint_private_access === true, public: vpc.endpoint_public_access === true, publicCidrs: vpc.public_access_cidrs ?? [] };
   const access = accessRows(stack);
-  const legacyAwsAuth = legacyRows(env.inCluster);
+  const legacyAwsAuth = legacyRows(env.inCluster, stack);
   const podRoles = podRoleRows(stack);
   const ingress = ingressRows(stack);
   const wildcardStatements = wildcardRows(stack);
@@ -104,7 +117,8 @@ export function environmentFacts(env: SynthesizedEnvironment): EnvironmentFacts 
   for (const p of podRoles) if (p.wildcardServiceAccount) risks.push({ kind: "irsa-wildcard", detail: `every service account in ${p.serviceAccount.split("/")[0]} may assume ${p.role}` });
   for (const [type, name, hop] of hopLimits(stack)) if (hop > 1) risks.push({ kind: "imds-hop-limit", detail: `${type}.${name} has IMDS hop limit ${hop}: pods can read the node role's credentials` });
   if (cluster && cluster.lifecycle?.prevent_destroy !== true) risks.push({ kind: "unprotected", detail: "prevent_destroy is off on the cluster (cluster.protect: false)" });
-  if (legacyAwsAuth.length) risks.push({ kind: "legacy-aws-auth", detail: `${legacyAwsAuth.length} aws-auth mapping(s) still kept` });
+  const fromConfig = legacyAwsAuth.filter((l) => l.source === "config").length;
+  if (fromConfig) risks.push({ kind: "legacy-aws-auth", detail: `${fromConfig} aws-auth mapping(s) from legacyAwsAuth still kept (and the node role's, kept so nodes can join)` });
   return {
     name: env.name,
     clusterName: cluster?.name,
@@ -116,6 +130,7 @@ export function environmentFacts(env: SynthesizedEnvironment): EnvironmentFacts 
     ingress,
     wildcardStatements,
     risks,
+    infrastructure: infrastructureFacts(stack),
   };
 }
 
@@ -123,7 +138,9 @@ function accessRows(stack?: StackJson): AccessRow[] {
   const associations = byType(stack, "aws_eks_access_policy_association");
   const rows: AccessRow[] = [];
   for (const [key, entry] of byType(stack, "aws_eks_access_entry")) {
-    const base = { key, principal: readable(entry.principal_arn, stack), type: entry.type ?? "STANDARD", groups: entry.kubernetes_groups ?? [], username: entry.user_name };
+    const role = REF.exec(String(entry.principal_arn));
+    const bastion = role?.[1] === "aws_iam_role" && /\/bastion\//.test(stack?.resource?.aws_iam_role?.[role[2]]?.["//"]?.metadata?.path ?? "") ? true : undefined;
+    const base = { key, principal: readable(entry.principal_arn, stack), type: entry.type ?? "STANDARD", groups: entry.kubernetes_groups ?? [], username: entry.user_name, bastion };
     const mine = associations.filter(([, a]) => a.principal_arn === `\${aws_eks_access_entry.${key}.principal_arn}` || a.principal_arn === entry.principal_arn);
     if (!mine.length) rows.push(base);
     for (const [, a] of mine) {
@@ -134,13 +151,17 @@ function accessRows(stack?: StackJson): AccessRow[] {
   return rows;
 }
 
-function legacyRows(inCluster?: StackJson): LegacyRow[] {
+function legacyRows(inCluster?: StackJson, clusterStack?: StackJson): LegacyRow[] {
   const rows: LegacyRow[] = [];
   for (const [, cm] of byType(inCluster, "kubernetes_config_map_v1_data")) {
     if (cm.metadata?.name !== "aws-auth") continue;
     for (const key of ["mapRoles", "mapUsers"]) {
       const list = (parse(cm.data?.[key] ?? "[]") ?? []) as any[];
-      for (const m of list) rows.push({ arn: readable(m.rolearn ?? m.userarn), username: m.username, groups: m.groups ?? [] });
+      for (const m of list) {
+        const arn = m.rolearn ?? m.userarn;
+        const source = key === "mapRoles" && CROSS_STACK.test(arn) && m.username === "system:node:{{EC2PrivateDNSName}}" ? "node-role" : "config";
+        rows.push({ arn: readable(arn, inCluster, clusterStack), username: m.username, groups: m.groups ?? [], source });
+      }
     }
   }
   return rows;

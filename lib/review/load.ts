@@ -19,11 +19,15 @@ export interface SynthesizedEnvironment {
   readonly inCluster?: StackJson;
 }
 
-/** Reads `<dir>/manifest.json` and every stack it lists, grouped by environment. */
-export function readSynthesized(dir: string): SynthesizedEnvironment[] {
+/** Reads `<dir>/manifest.json` and every stack it lists, grouped by environment. `flag` names the option the directory came from, for errors. */
+export function readSynthesized(dir: string, flag: "--dir" | "--base" = "--dir"): SynthesizedEnvironment[] {
   const manifestFile = join(dir, "manifest.json");
   if (!existsSync(manifestFile)) {
-    throw new ValidationError(`${dir}: no manifest.json here; run npm run synth (or npx cdktf synth) first, or point --dir at a cdktf.out directory`);
+    throw new ValidationError(
+      flag === "--base"
+        ? `--base ${dir}: no manifest.json here; synthesize the base branch into it first (CDKTF_OUTDIR=${dir} npm run synth in a checkout of the base)`
+        : `${dir}: no manifest.json here; run npm run synth (or npx cdktf synth) first, or point --dir at a cdktf.out directory`,
+    );
   }
   let manifest: { stacks?: Record<string, { synthesizedStackPath?: string }> };
   try {
@@ -60,6 +64,7 @@ export function readPlan(file: string): any {
     if (!Array.isArray(plan.resource_changes) && !plan.planned_values) throw new Error("no resource_changes");
     return plan;
   } catch (e) {
-    throw new ValidationError(`${file}: is not terraform show -json output of a plan (${(e as Error).message}); run terraform show -json <planfile> > ${file}`);
+    // Never suggest a command that writes to `file`: it is the user's input.
+    throw new ValidationError(`${file}: is not terraform show -json output of a plan (${(e as Error).message}); pass the output of terraform show -json <planfile>, saved to a new file`);
   }
 }

@@ -1,4 +1,4 @@
-import { Change } from "./changes";
+import { CHANGE_KINDS, byImportance } from "./changes";
 import { EnvironmentFacts } from "./facts";
 import { Review } from "./review";
 
@@ -8,31 +8,18 @@ function table(header: string[], rows: unknown[][]): string[] {
   return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`), ""];
 }
 
-const CHANGE_TITLES: Record<Change["kind"], string> = {
-  "grant-widened": "⚠️ grant widened",
-  "exposure": "⚠️ exposure",
-  "authentication-mode": "authentication mode",
-  "new-risk": "⚠️ new risk",
-  "grant-added": "grant added",
-  "grant-removed": "grant removed",
-  "pod-role-added": "pod role added",
-  "pod-role-changed": "pod role changed",
-  "pod-role-removed": "pod role removed",
-};
-/** Widenings and exposure first: they are what a reviewer must not miss. */
-const CHANGE_ORDER: Change["kind"][] = ["grant-widened", "exposure", "new-risk", "authentication-mode", "grant-added", "pod-role-added", "pod-role-changed", "grant-removed", "pod-role-removed"];
-
 /** The pull-request review as Markdown. */
 export function renderMarkdown(review: Review): string {
   const out: string[] = ["# Private EKS review", ""];
-  if (review.plan) {
-    out.push(review.blocking ? `**BLOCKING: ${review.blocking} finding${review.blocking === 1 ? "" : "s"}** — see "Deletions and replacements".` : "No blocking findings.", "");
+  if (review.plan || review.changes) {
+    const where = [review.changes ? '"What changes"' : "", review.plan ? '"Deletions and replacements"' : ""].filter(Boolean).join(" and ");
+    out.push(review.blocking ? `**BLOCKING: ${review.blocking} finding${review.blocking === 1 ? "" : "s"}** — see ${where}.` : "No blocking findings.", "");
   }
   if (review.changes) {
     out.push("## What changes", "");
-    const sorted = [...review.changes].sort((a, b) => CHANGE_ORDER.indexOf(a.kind) - CHANGE_ORDER.indexOf(b.kind));
-    if (!sorted.length) out.push("_No change to access, exposure or pod roles._", "");
-    for (const c of sorted) out.push(`- **${CHANGE_TITLES[c.kind]}** (${c.environment}): ${c.detail}`);
+    const sorted = [...review.changes].sort(byImportance);
+    if (!sorted.length) out.push("_No change to environments, infrastructure, access, exposure or pod roles._", "");
+    for (const c of sorted) out.push(`- **${c.blocking && !CHANGE_KINDS[c.kind].startsWith("BLOCKING") ? `BLOCKING: ${CHANGE_KINDS[c.kind]}` : CHANGE_KINDS[c.kind]}** (${c.environment}): ${c.detail}`);
     if (sorted.length) out.push("");
   }
   if (review.plan) {

@@ -17,8 +17,8 @@ export interface Review {
 
 export function buildReview(opts: { dir: string; base?: string; plans?: string[] }): Review {
   const environments = readSynthesized(opts.dir).map(environmentFacts);
-  const changes = opts.base ? compare(readSynthesized(opts.base).map(environmentFacts), environments) : undefined;
+  const changes = opts.base ? compare(readSynthesized(opts.base, "--base").map(environmentFacts), environments) : undefined;
   const plan = opts.plans?.map((file) => ({ file, findings: planFindings(readPlan(file)) }));
-  const blocking = (plan ?? []).reduce((n, p) => n + p.findings.filter((f) => f.blocking).length, 0);
+  const blocking = (changes ?? []).filter((c) => c.blocking).length + (plan ?? []).reduce((n, p) => n + p.findings.filter((f) => f.blocking).length, 0);
   return { dir: opts.dir, base: opts.base, changes, plan, environments, blocking };
 }

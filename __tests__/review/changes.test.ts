@@ -1,0 +1,169 @@
+import { Change, compare } from "../../lib/review/changes";
+import { EnvironmentFacts } from "../../lib/review/facts";
+import { renderMarkdown } from "../../lib/review/markdown";
+import { buildReview } from "../../lib/review/review";
+import { devVariants, synthDir } from "../support/review";
+import { privateEks } from "../support/run";
+
+const CREATE_BEFORE_DESTROY = "create-before-destroy — a new group is created, then the old one is drained and deleted";
+
+// One synth for every variant: each is the default dev environment with one edit.
+const v = devVariants({
+  base: {},
+  renamed: { cluster: { name: "dev-renamed" } },
+  renamedUnprotected: { cluster: { name: "dev-renamed", protect: false } },
+  unprotected: { cluster: { protect: false } },
+  vpcCidr: { network: { cidr: "10.1.0.0/16" } },
+  instanceTypes: { nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
+  capacityType: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], capacityType: "SPOT", minSize: 2, maxSize: 4, desiredSize: 2 }] },
+  hopLimit: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2, httpPutResponseHopLimit: 2 }] },
+  scaled: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 6, desiredSize: 2 }] },
+  renamedGroup: { nodeGroups: [{ name: "workers", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
+  secondGroup: {
+    nodeGroups: [
+      { name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 },
+      { name: "batch", instanceTypes: ["c7g.large"], capacityType: "SPOT" },
+    ],
+  },
+  noBastion: { bastion: { enabled: false } },
+  bastionView: { bastion: { accessPolicy: "AmazonEKSViewPolicy" } },
+  apiAndConfigMap: { cluster: { authenticationMode: "API_AND_CONFIG_MAP" } },
+  wildcardPolicy: {
+    podRoles: [
+      { namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
+      { namespace: "batch", serviceAccountName: "worker", permissionPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } },
+    ],
+  },
+  podRoleGains: {
+    podRoles: [{ namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"] }],
+  },
+  publicOne: { cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } },
+  publicTwo: { cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24", "198.51.100.0/24"] } },
+});
+const edit = (variant: keyof typeof v, base: EnvironmentFacts = v.base): Change[] => compare([base], [v[variant]]);
+const kinds = (changes: Change[]) => changes.map((c) => c.kind);
+
+describe("review --base: every change a reviewer must weigh", () => {
+  test("an environment removed is reported (it used to be 'No change')", () => {
+    // GIVEN dev and prod in the base WHEN prod is gone from the head
+    const prod = { ...v.base, name: "prod", clusterName: "prod" };
+    // THEN
+    expect(compare([v.base, prod], [v.base])).toEqual([
+      {
+        environment: "prod",
+        kind: "environment-removed",
+        detail: "its stacks are no longer synthesized, so nothing deploys or reviews it any more; the cluster prod keeps running and its state stays in the backend. Run cdktf destroy first if it should go.",
+      },
+    ]);
+  });
+
+  test("cluster name changed with protect on (the default) → BLOCKING, naming the protected resource and the change", () => {
+    const changes = edit("renamed");
+    expect(changes[0]).toEqual({
+      environment: "dev",
+      kind: "protected-replaced",
+      blocking: true,
+      detail:
+        '`aws_eks_cluster.cluster_cluster` is protected (cluster.protect: prevent_destroy) and cluster name dev → dev-renamed replaces it: terraform plan stops with "Instance cannot be destroyed". Revert the change, or build a new environment beside this one and move the workloads.',
+    });
+  });
+
+  test("cluster name changed without protection → BLOCKING cluster replacement", () => {
+    const changes = edit("renamedUnprotected", v.unprotected);
+    expect(changes[0]).toEqual({
+      environment: "dev",
+      kind: "cluster-replaced",
+      blocking: true,
+      detail: "cluster name dev → dev-renamed replaces the cluster (`aws_eks_cluster.cluster_cluster`): it and every workload on it are destroyed and created anew",
+    });
+  });
+
+  test("VPC CIDR changed → BLOCKING", () => {
+    expect(edit("vpcCidr")).toEqual([
+      { environment: "dev", kind: "vpc-cidr", blocking: true, detail: "VPC CIDR 10.0.0.0/16 → 10.1.0.0/16: replaces the VPC, its subnets, and everything in them (the cluster included)" },
+    ]);
+  });
+
+  test.each([
+    ["instanceTypes", `node group general: instance types m6i.large → m7i.large replaces it: ${CREATE_BEFORE_DESTROY}`],
+    ["capacityType", `node group general: capacity type ON_DEMAND → SPOT replaces it: ${CREATE_BEFORE_DESTROY}`],
+  ] as const)("node group %s changed → replaced, create-before-destroy", (variant, detail) => {
+    expect(edit(variant)).toEqual([{ environment: "dev", kind: "node-group-replaced", detail }]);
+  });
+
+  test("node group launch template changed → rolling update with its maxUnavailable", () => {
+    expect(edit("hopLimit")).toContainEqual({
+      environment: "dev",
+      kind: "node-group-rolled",
+      detail: "node group general: launch template changed: rolling update, maxUnavailable 1 — nodes are replaced a few at a time",
+    });
+  });
+
+  test("node group scaling changed → updated in place, no node replaced", () => {
+    expect(edit("scaled")).toEqual([{ environment: "dev", kind: "node-group-updated", detail: "node group general: scaling, labels, taints or update settings changed in place (no node replaced)" }]);
+  });
+
+  test("node group renamed, added, removed", () => {
+    expect(edit("renamedGroup")).toEqual([{ environment: "dev", kind: "node-group-renamed", detail: "node group general renamed to workers: create-before-destroy — the new group is created, then the old one is drained and deleted" }]);
+    expect(edit("secondGroup")).toEqual([{ environment: "dev", kind: "node-group-added", detail: "node group batch (c7g.large, SPOT)" }]);
+    expect(compare([v.secondGroup], [v.base])).toEqual([
+      { environment: "dev", kind: "node-group-removed", detail: "node group batch: its nodes are drained and terminated; pods must fit on the remaining groups" },
+    ]);
+  });
+
+  test("authentication mode, bastion removed, protect turned off", () => {
+    expect(edit("apiAndConfigMap")).toEqual([{ environment: "dev", kind: "authentication-mode", detail: "API → API_AND_CONFIG_MAP" }]);
+    expect(kinds(edit("noBastion"))).toEqual(["bastion-removed", "grant-removed"]);
+    expect(edit("unprotected")).toEqual([
+      { environment: "dev", kind: "protect-off", detail: "cluster.protect turned off: prevent_destroy no longer stops a plan that destroys the cluster or its KMS key" },
+    ]);
+  });
+
+  test("granting the bastion an access policy is flagged as bastion access", () => {
+    const changes = compare([v.bastionView], [v.base]);
+    expect(kinds(changes)).toEqual(["bastion-access", "new-risk", "grant-removed"]);
+    expect(changes[0]).toEqual(
+      {
+        environment: "dev",
+        kind: "bastion-access",
+        detail: "role dev-bastion (created by this stack): AmazonEKSViewPolicy → AmazonEKSClusterAdminPolicy on cluster — anyone allowed to start a Session Manager session on the bastion gets it",
+      },
+    );
+  });
+
+  test("a new IAM statement with a wildcard shows under What changes (not only in the wildcard table)", () => {
+    expect(edit("wildcardPolicy")).toContainEqual({ environment: "dev", kind: "wildcard-statement", detail: "pod-roles_batch_worker_inline: s3:GetObject on *" });
+  });
+
+  test("public CIDRs widened", () => {
+    expect(compare([v.publicOne], [v.publicTwo])).toEqual([{ environment: "dev", kind: "public-cidrs-widened", detail: "the public API endpoint now also admits 198.51.100.0/24" }]);
+  });
+
+  test("unchanged things are not reported as changed: a pod role that gains a policy, a new private environment", () => {
+    expect(edit("podRoleGains")).toEqual([{ environment: "dev", kind: "pod-role-changed", detail: "app/s3-reader: dev-app-s3-reader (podIdentity) gains AmazonSQSReadOnlyAccess" }]);
+    const added = compare([], [v.base]);
+    expect(kinds(added)).not.toContain("exposure");
+    expect(added).toContainEqual({ environment: "dev", kind: "environment-added", detail: "new environment, endpoint private only" });
+  });
+
+  test("markdown: BLOCKING first, the header counts them, and --fail-on blocking exits 2", () => {
+    const review = { dir: "head", base: "base", changes: [...edit("scaled"), ...edit("renamed")], environments: [], blocking: 1 };
+    const lines = renderMarkdown(review).split("\n");
+    expect(lines[2]).toBe('**BLOCKING: 1 finding** — see "What changes".');
+    expect(lines.filter((l) => l.startsWith("- **"))[0]).toMatch(/^- \*\*BLOCKING: protected resource replaced\*\* \(dev\): `aws_eks_cluster.cluster_cluster` is protected/);
+  });
+});
+
+describe("review --base end to end", () => {
+  test("a static BLOCKING finding: exit 2 with --fail-on blocking, 0 without", () => {
+    // GIVEN a base and a head whose VPC CIDR changed
+    const base = synthDir();
+    const head = synthDir({ network: { cidr: "10.1.0.0/16" } });
+    // WHEN reviewed THEN
+    expect(buildReview({ dir: head, base }).blocking).toBe(1);
+    const r = privateEks(["review", "--dir", head, "--base", base, "--fail-on", "blocking"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("private-eks review: 1 blocking finding\n");
+    expect(r.stdout).toContain("- **BLOCKING: VPC CIDR** (dev): VPC CIDR 10.0.0.0/16 → 10.1.0.0/16");
+  });
+});

@@ -1,0 +1,71 @@
+import type { Change } from "./changes";
+import { EnvironmentFacts } from "./facts";
+import { NodeGroupFacts } from "./infrastructure";
+import { replacingChanges } from "./replacing-attributes";
+
+type Add = (kind: Change["kind"], detail: string, blocking?: boolean) => void;
+
+const show = (v: unknown) => (v === undefined ? "(none)" : Array.isArray(v) ? v.join(", ") : typeof v === "object" ? "(set)" : String(v));
+const readableRef = (v: unknown) => show(v).replace(/\$\{aws_subnet\.[\w-]*?([\w]+-\d+)\.id\}/g, "$1").replace(/\$\{([a-z0-9_]+)\.([\w-]+)\.[a-z_]+\}/g, "$1.$2");
+const fromTo = (c: { attribute: { label: string }; before: unknown; after: unknown }) => `${c.attribute.label} ${readableRef(c.before)} → ${readableRef(c.after)}`;
+
+/** Changes to what the environment runs on: cluster replacement, VPC, node groups, bastion, protection. */
+export function infrastructureChanges(b: EnvironmentFacts, h: EnvironmentFacts, add: Add): void {
+  const bi = b.infrastructure;
+  const hi = h.infrastructure;
+  const isProtected = (facts: typeof bi, address: string) => facts.guarded.some((g) => g.address === address && g.protected);
+  const clusterReplaced = replacingChanges("aws_eks_cluster", bi.clusterReplacing, hi.clusterReplacing);
+  if (clusterReplaced.length && bi.clusterAddress) {
+    const why = clusterReplaced.map(fromTo).join("; ");
+    if (isProtected(hi, bi.clusterAddress)) {
+      add("protected-replaced", `\`${bi.clusterAddress}\` is protected (cluster.protect: prevent_destroy) and ${why} replaces it: terraform plan stops with "Instance cannot be destroyed". Revert the change, or build a new environment beside this one and move the workloads.`, true);
+    } else {
+      add("cluster-replaced", `${why} replaces the cluster (\`${bi.clusterAddress}\`): it and every workload on it are destroyed and created anew`, true);
+    }
+  }
+  for (const g of bi.guarded) {
+    if (g.protected && !hi.guarded.some((x) => x.address === g.address)) {
+      add("protected-replaced", `\`${g.address}\` is protected (prevent_destroy) but its block is gone, and the protection with it: terraform destroys it. If it was renamed, add a moved block.`, true);
+    }
+  }
+  if (bi.guarded.some((g) => g.protected) && !hi.guarded.some((g) => g.protected)) {
+    add("protect-off", "cluster.protect turned off: prevent_destroy no longer stops a plan that destroys the cluster or its KMS key");
+  }
+  if (bi.vpcCidr !== hi.vpcCidr) add("vpc-cidr", `VPC CIDR ${bi.vpcCidr ?? "(none)"} → ${hi.vpcCidr ?? "(none)"}: replaces the VPC, its subnets, and everything in them (the cluster included)`, true);
+  nodeGroupChanges(bi.nodeGroups, hi.nodeGroups, add);
+  if (bi.bastion && !hi.bastion) add("bastion-removed", "bastion removed: with a private-only endpoint nothing outside the VPC reaches the Kubernetes API any more");
+}
+
+function nodeGroupChanges(base: readonly NodeGroupFacts[], head: readonly NodeGroupFacts[], add: Add): void {
+  const baseByKey = new Map(base.map((g) => [g.key, g]));
+  const headKeys = new Set(head.map((g) => g.key));
+  const added = head.filter((g) => !baseByKey.has(g.key));
+  const removed = base.filter((g) => !headKeys.has(g.key));
+  // A rename is a removed group and an added one that differ only in name.
+  const NAMED = { node_group_name: 0, node_group_name_prefix: 0, "launch_template.id": 0, "launch_template.name": 0 };
+  const sameButName = (a: NodeGroupFacts, b: NodeGroupFacts) => JSON.stringify({ ...a.replacing, ...NAMED }) === JSON.stringify({ ...b.replacing, ...NAMED }) && a.inPlace === b.inPlace;
+  for (const g of added) {
+    const old = removed.find((r) => sameButName(r, g));
+    if (old) {
+      removed.splice(removed.indexOf(old), 1);
+      add("node-group-renamed", `node group ${old.name} renamed to ${g.name}: create-before-destroy — the new group is created, then the old one is drained and deleted`);
+    } else add("node-group-added", `node group ${g.name} (${show(g.replacing.instance_types)}, ${show(g.replacing.capacity_type)})`);
+  }
+  for (const g of removed) add("node-group-removed", `node group ${g.name}: its nodes are drained and terminated; pods must fit on the remaining groups`);
+  for (const h of head) {
+    const b = baseByKey.get(h.key);
+    if (!b) continue;
+    const replaced = replacingChanges("aws_eks_node_group", b.replacing, h.replacing);
+    if (replaced.length) {
+      add("node-group-replaced", `node group ${h.name}: ${replaced.map(fromTo).join("; ")} replaces it: create-before-destroy — a new group is created, then the old one is drained and deleted`);
+      continue;
+    }
+    const rolls = [
+      b.rolling.version !== h.rolling.version ? `version ${show(b.rolling.version)} → ${show(h.rolling.version)}` : undefined,
+      b.rolling.releaseVersion !== h.rolling.releaseVersion ? `AMI release ${show(b.rolling.releaseVersion)} → ${show(h.rolling.releaseVersion)}` : undefined,
+      b.rolling.launchTemplate !== h.rolling.launchTemplate ? "launch template changed" : undefined,
+    ].filter(Boolean);
+    if (rolls.length) add("node-group-rolled", `node group ${h.name}: ${rolls.join("; ")}: rolling update, maxUnavailable ${h.maxUnavailable ?? "1"} — nodes are replaced a few at a time`);
+    else if (b.inPlace !== h.inPlace) add("node-group-updated", `node group ${h.name}: scaling, labels, taints or update settings changed in place (no node replaced)`);
+  }
+}
