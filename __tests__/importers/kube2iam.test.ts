@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { parseEnvironment } from "../../lib/config/load";
@@ -7,6 +8,8 @@ import { hasStackTrace, privateEks } from "../support/run";
 
 const fixture = (name: string) => join(ROOT, "__tests__", "fixtures", "kube2iam", name);
 const BASE = "arn:aws:iam::111122223333:role/";
+const DEFAULT_SA = (namespace: string, role: string, workload: string) =>
+  `the namespace's default service account, used with ${BASE}${role} by ${workload}: with Pod Identity every pod in ${namespace} that names no service account would get that role — give it its own service account, or pass --allow-default-service-account`;
 const trust = (namespace: string, serviceAccount: string) => ({
   Sid: "EksPodIdentity",
   Effect: "Allow",
@@ -16,40 +19,107 @@ const trust = (namespace: string, serviceAccount: string) => ({
 });
 
 describe("import-kube2iam", () => {
-  test("every workload kind, a List, and the conflict, --json compared whole", () => {
+  test("every workload kind, a List, and both conflicts, --json compared whole, exit 2", () => {
     const r = privateEks(["import-kube2iam", "--json", "--base-role-arn", BASE, fixture("workloads.yaml"), fixture("list.yaml")]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       podRoles: [
         { namespace: "default", serviceAccountName: "legacy", mechanism: "podIdentity", roleARN: `${BASE}legacy` },
-        { namespace: "logging", serviceAccountName: "default", mechanism: "podIdentity", roleARN: `${BASE}log-shipper` },
         { namespace: "ops", serviceAccountName: "debugger", mechanism: "podIdentity", roleARN: `${BASE}ops-debug` },
         { namespace: "payments", serviceAccountName: "api", mechanism: "podIdentity", roleARN: `${BASE}payments-api` },
         { namespace: "shop", serviceAccountName: "backup", mechanism: "podIdentity", roleARN: `${BASE}backup-writer` },
         { namespace: "shop", serviceAccountName: "web", mechanism: "podIdentity", roleARN: `${BASE}shop-s3-reader` },
       ],
-      conflicts: [{ namespace: "shop", serviceAccountName: "jobs", roles: [`${BASE}shop-migrator`, `${BASE}shop-reporter`], workloads: ["CronJob/nightly-report", "Job/migrate"] }],
+      conflicts: [
+        { namespace: "logging", serviceAccountName: "default", roles: [`${BASE}log-shipper`], workloads: ["DaemonSet/log-shipper"], reason: DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper") },
+        {
+          namespace: "shop",
+          serviceAccountName: "jobs",
+          roles: [`${BASE}shop-migrator`, `${BASE}shop-reporter`],
+          workloads: ["CronJob/nightly-report", "Job/migrate"],
+          reason: `used with 2 roles (${BASE}shop-migrator, ${BASE}shop-reporter) by CronJob/nightly-report, Job/migrate; Pod Identity maps one role per service account — give each workload its own service account`,
+        },
+      ],
       trustStatements: {
         [`${BASE}backup-writer`]: trust("shop", "backup"),
         [`${BASE}legacy`]: trust("default", "legacy"),
-        [`${BASE}log-shipper`]: trust("logging", "default"),
         [`${BASE}ops-debug`]: trust("ops", "debugger"),
         [`${BASE}payments-api`]: trust("payments", "api"),
         [`${BASE}shop-s3-reader`]: trust("shop", "web"),
       },
     });
-    expect(r.stderr).toContain("Not mapped: shop/jobs is used with 2 roles");
-    expect(r.stderr).toContain("give each workload its own service account");
+    expect(r.stderr).toContain(`Not mapped: logging/default is ${DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper")}.\n`);
+    expect(r.stderr).toContain(`Not mapped: shop/jobs is used with 2 roles (${BASE}shop-migrator, ${BASE}shop-reporter) by CronJob/nightly-report, Job/migrate; Pod Identity maps one role per service account — give each workload its own service account.\n`);
     expect(r.stderr).toContain("Check: payments/api is also used by Deployment/admin-tool without the annotation");
     expect(r.stderr).toContain("remove the node role's sts:AssumeRole permission");
   });
 
-  test("--namespace for manifests without one, --cluster-arn narrows the trust", () => {
-    const result = importKube2iam([{ name: "rs.yaml", text: "kind: ReplicaSet\nmetadata: {name: r}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: arn:aws:iam::111122223333:role/r}}\n    spec: {}\n" }], {
-      namespace: "team-a",
+  test("a real cluster dump: controlled objects are skipped, so rollback history is no conflict; the default service account is one", () => {
+    // GIVEN kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml mid-rollout: an old ReplicaSet with the previous role,
+    // controllers' Pods and Jobs, a DaemonSet on its namespace's default service account, a Rollout's ReplicaSet
+    // WHEN it is imported
+    const r = privateEks(["import-kube2iam", "--json", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    // THEN each controller's template is read once, the old role is not a conflict, the default service account is
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({
+      podRoles: [
+        { namespace: "payments", serviceAccountName: "checkout", mechanism: "podIdentity", roleARN: `${BASE}payments-checkout` },
+        { namespace: "shop", serviceAccountName: "reporter", mechanism: "podIdentity", roleARN: `${BASE}shop-reporter` },
+        { namespace: "shop", serviceAccountName: "web", mechanism: "podIdentity", roleARN: `${BASE}shop-web-v2` },
+      ],
+      conflicts: [{ namespace: "logging", serviceAccountName: "default", roles: [`${BASE}log-shipper`], workloads: ["DaemonSet/log-shipper"], reason: DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper") }],
+      trustStatements: {
+        [`${BASE}payments-checkout`]: trust("payments", "checkout"),
+        [`${BASE}shop-reporter`]: trust("shop", "reporter"),
+        [`${BASE}shop-web-v2`]: trust("shop", "web"),
+      },
+    });
+    expect(r.stderr).toContain("Check: ReplicaSet/checkout-6c9d7f is controlled by Rollout/checkout, which is not in the input: its own pod template was read.\n");
+  });
+
+  test("--allow-default-service-account maps the default service account, exit 0", () => {
+    const r = privateEks(["import-kube2iam", "--json", "--allow-default-service-account", "--namespace", "logging", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).podRoles).toEqual([{ namespace: "logging", serviceAccountName: "default", mechanism: "podIdentity", roleARN: `${BASE}log-shipper` }]);
+  });
+
+  test("--namespace filters: only the named namespaces are imported, and none matching is an error naming those present", () => {
+    // GIVEN the cluster dump
+    // WHEN two namespaces are asked for, then one that has no workloads
+    const some = privateEks(["import-kube2iam", "--json", "--namespace", "shop", "--namespace", "payments", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    const none = privateEks(["import-kube2iam", "--namespace", "billing", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    // THEN only theirs are imported; a namespace without workloads is an error, exit 1
+    expect(some.code).toBe(0);
+    expect(JSON.parse(some.stdout).podRoles.map((p: { namespace: string; serviceAccountName: string }) => `${p.namespace}/${p.serviceAccountName}`)).toEqual(["payments/checkout", "shop/reporter", "shop/web"]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(`private-eks import-kube2iam: ${fixture("cluster-dump.yaml")}: no workloads in namespace billing (--namespace); the input has workloads in logging, payments, shop\n`);
+    expect(none.stdout).toBe("");
+  });
+
+  test("--help documents the options and exit codes, as the README does", () => {
+    const r = privateEks(["import-kube2iam", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("  --namespace <ns>                import only workloads in this namespace (repeatable)\n");
+    expect(r.stdout).toContain(
+      [
+        "Exit status:",
+        "  0  every annotated service account mapped",
+        "  1  the input could not be read: broken YAML, no workloads, a role name without --base-role-arn",
+        "  2  imported with conflicts (a service account with two roles, or a namespace's default one):",
+      ].join("\n"),
+    );
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+    expect(readme).toContain(
+      "`import-kube2iam` exits 0 when every annotated service account is mapped, 1 when the input cannot be read (broken YAML, no workloads, a role name without `--base-role-arn`; nothing on stdout), and 2 when it imported with conflicts (stdout still holds the mapped `podRoles`).",
+    );
+  });
+
+  test("--default-namespace for manifests without one, --cluster-arn narrows the trust", () => {
+    const result = importKube2iam([{ name: "rs.yaml", text: "kind: ReplicaSet\nmetadata: {name: r}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: arn:aws:iam::111122223333:role/r}}\n    spec: {serviceAccountName: r}\n" }], {
+      defaultNamespace: "team-a",
       clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
     });
-    expect(result.podRoles).toEqual([{ namespace: "team-a", serviceAccountName: "default", mechanism: "podIdentity", roleARN: "arn:aws:iam::111122223333:role/r" }]);
+    expect(result.podRoles).toEqual([{ namespace: "team-a", serviceAccountName: "r", mechanism: "podIdentity", roleARN: "arn:aws:iam::111122223333:role/r" }]);
     expect(result.trustStatements["arn:aws:iam::111122223333:role/r"].Condition!.StringEquals["aws:RequestTag/eks-cluster-arn"]).toBe("arn:aws:eks:eu-west-1:111122223333:cluster/dev");
   });
 
@@ -76,6 +146,6 @@ describe("import-kube2iam", () => {
 
   test("workloads without the annotation are ignored", () => {
     const result = importKube2iam([{ name: "x.yaml", text: "kind: Deployment\nmetadata: {name: plain}\nspec:\n  template:\n    spec: {serviceAccountName: web}\n" }]);
-    expect(result).toEqual({ podRoles: [], conflicts: [], trustStatements: {}, sharedWithUnannotated: [] });
+    expect(result).toEqual({ podRoles: [], conflicts: [], trustStatements: {}, sharedWithUnannotated: [], ownerNotInInput: [] });
   });
 });

@@ -19,6 +19,8 @@ export interface ServiceAccountConflict {
   serviceAccountName: string;
   roles: string[];
   workloads: string[];
+  /** Why it was not mapped, and what to do, after "namespace/name is". */
+  reason: string;
 }
 
 export interface Kube2iamImport {
@@ -32,7 +34,14 @@ export interface Kube2iamImportOptions {
   /** kube2iam's `--base-role-arn`, e.g. `arn:aws:iam::111122223333:role/`. */
   readonly baseRoleArn?: string;
   /** Namespace of manifests without `metadata.namespace` (kubectl's `-n`). @default "default" */
-  readonly namespace?: string;
+  readonly defaultNamespace?: string;
+  /** Import only workloads in these namespaces. @default - every namespace in the input */
+  readonly namespaces?: readonly string[];
+  /**
+   * Map a role onto a namespace's `default` service account, which every pod that names none
+   * runs as. @default false - reported as a conflict instead
+   */
+  readonly allowDefaultServiceAccount?: boolean;
   /** Narrows the trust statements to one cluster. @default - not narrowed to a cluster */
   readonly clusterArn?: string;
 }
@@ -42,6 +51,14 @@ export interface ManifestFile {
   readonly text: string;
 }
 
+/** What the report prints beside the result: things to check by hand. */
+export interface Kube2iamNotes {
+  /** Service accounts whose unannotated workloads would gain a role. */
+  sharedWithUnannotated: string[];
+  /** Controlled objects read as workloads because their controller is not in the input. */
+  ownerNotInInput: string[];
+}
+
 interface Use {
   namespace: string;
   serviceAccountName: string;
@@ -49,14 +66,21 @@ interface Use {
   role?: string;
 }
 
+interface Found {
+  where: string;
+  object: Record<string, unknown>;
+}
+
 /**
  * Finds pod templates annotated for kube2iam and turns them into Pod Identity `podRoles` that
- * reuse the existing roles. A service account used with two roles cannot be mapped (Pod Identity
- * gives one role per service account): it is reported as a conflict instead.
+ * reuse the existing roles. Objects whose controller is also in the input (a Deployment's
+ * ReplicaSets, kept for rollback, and their Pods; a CronJob's Jobs) are skipped: the controller's
+ * template is what future pods get. A service account used with two roles, or a namespace's
+ * `default` one, cannot be mapped safely: it is reported as a conflict instead.
  */
-export function importKube2iam(files: readonly ManifestFile[], options: Kube2iamImportOptions = {}): Kube2iamImport & { sharedWithUnannotated: string[] } {
+export function importKube2iam(files: readonly ManifestFile[], options: Kube2iamImportOptions = {}): Kube2iamImport & Kube2iamNotes {
   const errors: string[] = [];
-  const uses: Use[] = [];
+  const workloads: Found[] = [];
   for (const file of files) {
     parseAllDocuments(file.text, { prettyErrors: true }).forEach((doc, index) => {
       const where = `${file.name}: document ${index + 1}`;
@@ -66,11 +90,36 @@ export function importKube2iam(files: readonly ManifestFile[], options: Kube2iam
       }
       const value = doc.toJS() as unknown;
       if (value === null || value === undefined) return; // an empty document between ---
-      collect(value, where, options, uses, errors);
+      findWorkloads(value, where, workloads, errors);
     });
   }
-  if (errors.length) throw new ValidationError(errors.join("\n"));
+  if (!errors.length && !workloads.length) {
+    errors.push(`${files.map((f) => f.name).join(", ")}: no workloads (${WORKLOAD_KINDS.join(", ")}) in the input; pass what kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml prints`);
+  }
+  const defaultNamespace = options.defaultNamespace ?? "default";
+  const namespaceOf = (o: Record<string, unknown>) => (isMapping(o.metadata) && typeof o.metadata.namespace === "string" ? o.metadata.namespace : defaultNamespace);
+  const inNamespaces = options.namespaces ? workloads.filter((w) => options.namespaces!.includes(namespaceOf(w.object))) : workloads;
+  if (!errors.length && !inNamespaces.length) {
+    const present = [...new Set(workloads.map((w) => namespaceOf(w.object)))].sort();
+    errors.push(`${files.map((f) => f.name).join(", ")}: no workloads in namespace${options.namespaces!.length === 1 ? "" : "s"} ${options.namespaces!.join(", ")} (--namespace); the input has workloads in ${present.join(", ")}`);
+  }
 
+  const controllers = controllerIndex(workloads, namespaceOf);
+  const uses: Use[] = [];
+  const ownerNotInInput: string[] = [];
+  for (const w of inNamespaces) {
+    const owner = controllerOf(w.object);
+    if (owner && (controllers.has(`uid:${owner.uid}`) || controllers.has(`${namespaceOf(w.object)}/${owner.kind}/${owner.name}`))) continue;
+    if (owner) ownerNotInInput.push(`${label(w.object)} is controlled by ${owner.kind}/${owner.name}, which is not in the input: its own pod template was read`);
+    const use = podTemplateUse(w, namespaceOf(w.object), options.baseRoleArn, errors);
+    if (use) uses.push(use);
+  }
+  if (errors.length) throw new ValidationError(errors.join("\n"));
+  return { ...mapServiceAccounts(uses, options), ownerNotInInput };
+}
+
+/** Groups uses by service account: one role maps, two roles or a default service account conflict. */
+function mapServiceAccounts(uses: readonly Use[], options: Kube2iamImportOptions): Kube2iamImport & Omit<Kube2iamNotes, "ownerNotInInput"> {
   const bySa = new Map<string, Use[]>();
   for (const use of uses) {
     const key = `${use.namespace}/${use.serviceAccountName}`;
@@ -84,53 +133,83 @@ export function importKube2iam(files: readonly ManifestFile[], options: Kube2iam
     if (!annotated.length) continue;
     const roles = [...new Set(annotated.map((u) => u.role!))].sort();
     const [namespace, serviceAccountName] = [list[0].namespace, list[0].serviceAccountName];
+    const workloads = [...new Set(annotated.map((u) => u.workload))].sort();
     if (roles.length > 1) {
-      conflicts.push({ namespace, serviceAccountName, roles, workloads: annotated.map((u) => u.workload).sort() });
+      const reason = `used with ${roles.length} roles (${roles.join(", ")}) by ${workloads.join(", ")}; Pod Identity maps one role per service account — give each workload its own service account`;
+      conflicts.push({ namespace, serviceAccountName, roles, workloads, reason });
+      continue;
+    }
+    if (serviceAccountName === "default" && !options.allowDefaultServiceAccount) {
+      const reason = `the namespace's default service account, used with ${roles[0]} by ${workloads.join(", ")}: with Pod Identity every pod in ${namespace} that names no service account would get that role — give ${workloads.length === 1 ? "it its" : "them their"} own service account, or pass --allow-default-service-account`;
+      conflicts.push({ namespace, serviceAccountName, roles, workloads, reason });
       continue;
     }
     podRoles.push({ namespace, serviceAccountName, mechanism: "podIdentity", roleARN: roles[0] });
-    const plain = list.filter((u) => !u.role).map((u) => u.workload);
+    const plain = [...new Set(list.filter((u) => !u.role).map((u) => u.workload))];
     if (plain.length) sharedWithUnannotated.push(`${key} is also used by ${plain.join(", ")} without the annotation: with Pod Identity those pods get ${roles[0]} too — give them their own service account`);
   }
   return { podRoles, conflicts, trustStatements: trustStatements(podRoles, options.clusterArn), sharedWithUnannotated };
 }
 
-function collect(value: unknown, where: string, options: Kube2iamImportOptions, uses: Use[], errors: string[]): void {
+/** Collects the workloads of one document, unfolding kubectl's `List`s. */
+function findWorkloads(value: unknown, where: string, out: Found[], errors: string[]): void {
   if (!isMapping(value) || typeof value.kind !== "string") {
     errors.push(`${where}: not a Kubernetes object (no kind); pass manifests such as kubectl get deploy -o yaml prints`);
     return;
   }
   if (value.kind === "List" || value.kind.endsWith("List")) {
     if (!Array.isArray(value.items)) return void errors.push(`${where}: ${value.kind} has no items list; pass kubectl's -o yaml output unchanged`);
-    value.items.forEach((item, i) => collect(item, `${where}, items[${i}]`, options, uses, errors));
+    value.items.forEach((item, i) => findWorkloads(item, `${where}, items[${i}]`, out, errors));
     return;
   }
-  if (!(WORKLOAD_KINDS as readonly string[]).includes(value.kind)) return; // Services, ConfigMaps, ...: nothing to migrate
-  const metadata = isMapping(value.metadata) ? value.metadata : {};
-  const name = typeof metadata.name === "string" ? metadata.name : "(unnamed)";
+  if ((WORKLOAD_KINDS as readonly string[]).includes(value.kind)) out.push({ where, object: value }); // Services, ConfigMaps, ...: nothing to migrate
+}
+
+/** Every workload of the input, by uid and by namespace/kind/name, to recognise controllers. */
+function controllerIndex(workloads: readonly Found[], namespaceOf: (o: Record<string, unknown>) => string): Set<string> {
+  const keys = new Set<string>();
+  for (const { object } of workloads) {
+    const metadata = isMapping(object.metadata) ? object.metadata : {};
+    if (typeof metadata.uid === "string") keys.add(`uid:${metadata.uid}`);
+    keys.add(`${namespaceOf(object)}/${String(object.kind)}/${String(metadata.name)}`);
+  }
+  return keys;
+}
+
+/** The `ownerReferences` entry with `controller: true`, if any. */
+function controllerOf(o: Record<string, unknown>): { kind: string; name: string; uid: string } | undefined {
+  const refs = isMapping(o.metadata) && Array.isArray(o.metadata.ownerReferences) ? o.metadata.ownerReferences : [];
+  const ref = refs.find((r): r is Record<string, unknown> => isMapping(r) && r.controller === true);
+  return ref && { kind: String(ref.kind), name: String(ref.name), uid: String(ref.uid) };
+}
+
+function podTemplateUse({ where, object: value }: Found, namespace: string, baseRoleArn: string | undefined, errors: string[]): Use | undefined {
+  const name = label(value).split("/")[1];
   const template = podTemplate(value);
-  if (!template) return void errors.push(`${where}: ${value.kind}/${name} has no pod template where Kubernetes puts it (${templatePath(value.kind)})`);
+  if (!template) return void errors.push(`${where}: ${value.kind}/${name} has no pod template where Kubernetes puts it (${templatePath(String(value.kind))})`);
   const annotations = isMapping(template.metadata) && isMapping(template.metadata.annotations) ? template.metadata.annotations : {};
   const spec = isMapping(template.spec) ? template.spec : {};
   const serviceAccount = spec.serviceAccountName ?? spec.serviceAccount ?? "default";
-  const namespace = metadata.namespace ?? options.namespace ?? "default";
-  if (typeof serviceAccount !== "string" || typeof namespace !== "string") return void errors.push(`${where}: ${value.kind}/${name}: serviceAccountName and namespace must be strings`);
+  if (typeof serviceAccount !== "string") return void errors.push(`${where}: ${value.kind}/${name}: serviceAccountName must be a string`);
   const annotation = annotations[ANNOTATION];
   let role: string | undefined;
   if (annotation !== undefined) {
-    role = roleArn(String(annotation), options.baseRoleArn);
+    role = roleArn(String(annotation), baseRoleArn);
     if (!role) {
-      errors.push(
+      return void errors.push(
         `${where}: ${value.kind}/${name}: ${ANNOTATION}: ${JSON.stringify(annotation)} is a role name; pass --base-role-arn (kube2iam's, e.g. arn:aws:iam::111122223333:role/) or annotate the full role ARN`,
       );
-      return;
     }
     if (!parsePrincipalArn(role) || parsePrincipalArn(role)!.kind !== "role") {
-      errors.push(`${where}: ${value.kind}/${name}: ${ANNOTATION}: ${JSON.stringify(role)} is not an IAM role ARN (example: arn:aws:iam::111122223333:role/app-s3)`);
-      return;
+      return void errors.push(`${where}: ${value.kind}/${name}: ${ANNOTATION}: ${JSON.stringify(role)} is not an IAM role ARN (example: arn:aws:iam::111122223333:role/app-s3)`);
     }
   }
-  uses.push({ namespace, serviceAccountName: serviceAccount, workload: `${value.kind}/${name}`, role });
+  return { namespace, serviceAccountName: serviceAccount, workload: label(value), role };
+}
+
+function label(o: Record<string, unknown>): string {
+  const name = isMapping(o.metadata) && typeof o.metadata.name === "string" ? o.metadata.name : "(unnamed)";
+  return `${String(o.kind)}/${name}`;
 }
 
 function podTemplate(o: Record<string, unknown>): Record<string, unknown> | undefined {
