@@ -54,6 +54,7 @@ export class ClusterStack extends PrivateEksStack {
       logTypes: c.logTypes as ControlPlaneLogType[],
       logRetentionDays: c.logRetentionDays,
       protect: c.protect,
+      deletionProtection: c.deletionProtection,
     });
 
     this.addons = new ClusterAddons(this, "addons", {

@@ -1,9 +1,10 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { EksCluster, EksClusterConfig } from "@cdktf/provider-aws/lib/eks-cluster";
 import { Fn, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
 import { AccessEntries, AccessEntryOptions } from "../access/access-entries";
+import { aws6OptionProblems, withAws6Options } from "../shared/aws6-options";
 import { EncryptionKey } from "../shared/encryption-key";
 import { ServiceRole, iamName } from "../shared/service-role";
 import { NodeGroup, NodeGroupOptions } from "./node-group";
@@ -63,6 +64,13 @@ export interface PrivateClusterProps {
    * @default true
    */
   readonly protect?: boolean;
+  /**
+   * EKS deletion protection: the EKS API refuses to delete the cluster until it is turned off (a
+   * guard outside Terraform, beside `protect`). Needs hashicorp/aws 6.9+ bindings
+   * (`@cdktf/provider-aws` 21.22.1, or CDK Terrain's `@cdktn/provider-aws` 25.x).
+   * @default - not set (EKS: off)
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /**
@@ -109,6 +117,7 @@ export class PrivateCluster extends Construct {
       ...((this.authenticationMode as string) === "CONFIG_MAP"
         ? [{ path: ["authenticationMode"], message: "CONFIG_MAP is not supported: access entries need the EKS API; use API or API_AND_CONFIG_MAP" }]
         : []),
+      ...aws6OptionProblems({ deletionProtection: props.deletionProtection }),
     ]);
 
     this.role = new ServiceRole(this, "role", {
@@ -141,7 +150,7 @@ export class PrivateCluster extends Construct {
     });
 
     const isPublic = this.endpointAccess !== "private";
-    this.cluster = new EksCluster(this, "cluster", {
+    const clusterConfig: EksClusterConfig = {
       name: props.name,
       version: this.version,
       roleArn: this.role.arn,
@@ -162,7 +171,8 @@ export class PrivateCluster extends Construct {
         ignoreChanges: ["access_config[0].bootstrap_cluster_creator_admin_permissions", "bootstrap_self_managed_addons"],
         preventDestroy: protect,
       },
-    });
+    };
+    this.cluster = new EksCluster(this, "cluster", withAws6Options(clusterConfig, { deletionProtection: props.deletionProtection }));
     this.name = this.cluster.name;
     this.arn = this.cluster.arn;
     this.endpoint = this.cluster.endpoint;

@@ -1,6 +1,7 @@
 import { actionProblem } from "../../lib/iam/actions";
 import { Problem } from "../../lib/problems";
 import { parsePrincipalArn } from "../access/principal-arn";
+import { aws6OptionProblems } from "../shared/aws6-options";
 
 export type PodRoleMechanism = "podIdentity" | "irsa";
 
@@ -16,6 +17,8 @@ export interface PodRoleSpec {
   readonly permissionsBoundaryARN?: string;
   readonly maxSessionDuration?: number;
   readonly createServiceAccount?: boolean;
+  readonly targetRoleARN?: string;
+  readonly disableSessionTags?: boolean;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -50,6 +53,7 @@ export function podRoleProblems(spec: PodRoleSpec): Problem[] {
       message: `${JSON.stringify(spec.serviceAccountName)} is not a service account name; use lower-case letters, digits, "-" and "." (example: s3-reader), or exactly "*" with mechanism: irsa`,
     });
   }
+  problems.push(...crossAccountProblems(spec, mechanism));
   if (spec.roleARN !== undefined) {
     const role = parsePrincipalArn(spec.roleARN);
     if (!role || role.kind !== "role") problems.push({ path: ["roleARN"], message: `${JSON.stringify(spec.roleARN)} is not an IAM role ARN (example: arn:aws:iam::111122223333:role/existing)` });
@@ -58,7 +62,7 @@ export function podRoleProblems(spec: PodRoleSpec): Problem[] {
     }
     return problems;
   }
-  if (!spec.permissionPolicyARNs?.length && spec.permissionPolicy === undefined) {
+  if (!spec.permissionPolicyARNs?.length && spec.permissionPolicy === undefined && spec.targetRoleARN === undefined) {
     problems.push({ path: ["permissionPolicyARNs"], message: `the role would have no permissions; give permissionPolicyARNs or permissionPolicy, or roleARN for an existing role` });
   }
   spec.permissionPolicyARNs?.forEach((arn, i) => {
@@ -74,6 +78,22 @@ export function podRoleProblems(spec: PodRoleSpec): Problem[] {
   if (spec.maxSessionDuration !== undefined && (!Number.isInteger(spec.maxSessionDuration) || spec.maxSessionDuration < 3600 || spec.maxSessionDuration > 43200)) {
     problems.push({ path: ["maxSessionDuration"], message: `${spec.maxSessionDuration} is out of range; use 3600 to 43200 seconds` });
   }
+  return problems;
+}
+
+/**
+ * Pod Identity's target role (role chaining, e.g. into another account) and session tags: Pod
+ * Identity options, on hashicorp/aws 6.2+ bindings.
+ */
+function crossAccountProblems(spec: PodRoleSpec, mechanism: PodRoleMechanism): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of ["targetRoleARN", "disableSessionTags"] as const) {
+    if (spec[key] !== undefined && mechanism === "irsa") problems.push({ path: [key], message: `is a Pod Identity option, and this role uses IRSA; use mechanism: podIdentity, or remove ${key}` });
+  }
+  if (spec.targetRoleARN !== undefined && parsePrincipalArn(spec.targetRoleARN)?.kind !== "role") {
+    problems.push({ path: ["targetRoleARN"], message: `${JSON.stringify(spec.targetRoleARN)} is not an IAM role ARN (example: arn:aws:iam::444455556666:role/data-reader)` });
+  }
+  if (mechanism === "podIdentity") problems.push(...aws6OptionProblems({ targetRoleARN: spec.targetRoleARN, disableSessionTags: spec.disableSessionTags }));
   return problems;
 }
 

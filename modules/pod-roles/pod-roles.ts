@@ -1,4 +1,4 @@
-import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import { EksPodIdentityAssociation, EksPodIdentityAssociationConfig } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -6,6 +6,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
+import { withAws6Options } from "../shared/aws6-options";
 import { iamName } from "../shared/service-role";
 import { PodRoleMechanism, createsServiceAccount, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
 import { irsaTrust, podIdentityTrust } from "./trust-policies";
@@ -45,6 +46,20 @@ export interface PodRoleOptions {
    * @default - true for irsa with a named service account, false otherwise
    */
   readonly createServiceAccount?: boolean;
+  /**
+   * Pod Identity role chaining: pods get this role (in this or another account) through the
+   * association's role, which is allowed `sts:AssumeRole` and `sts:TagSession` on it; the target
+   * role must trust that role. Needs hashicorp/aws 6.2+ bindings (`@cdktf/provider-aws` 21.x, or
+   * CDK Terrain's `@cdktn/provider-aws` 25.x).
+   * @default - pods get the association's role itself
+   */
+  readonly targetRoleARN?: string;
+  /**
+   * Pod Identity without session tags (for target roles whose trust does not allow
+   * `sts:TagSession`). Needs hashicorp/aws 6.2+ bindings.
+   * @default - not set (EKS: session tags on)
+   */
+  readonly disableSessionTags?: boolean;
 }
 
 export interface PodRolesProps {
@@ -114,13 +129,14 @@ export class PodRoles extends Construct {
     const scope = new Construct(this, `${options.namespace}_${wildcard ? "all-service-accounts" : options.serviceAccountName}`);
     const roleArn = options.roleARN ?? this.createRole(scope, options, mechanism);
     if (mechanism === "podIdentity") {
-      new EksPodIdentityAssociation(scope, "association", {
+      const association: EksPodIdentityAssociationConfig = {
         clusterName: this.props.clusterName,
         namespace: options.namespace,
         serviceAccount: options.serviceAccountName,
         roleArn,
         dependsOn: this.props.podIdentityAgent ? [this.props.podIdentityAgent] : undefined,
-      });
+      };
+      new EksPodIdentityAssociation(scope, "association", withAws6Options(association, { targetRoleARN: options.targetRoleARN, disableSessionTags: options.disableSessionTags }));
     } else {
       this.ensureOidcProvider(); // even a role brought along needs the cluster's OIDC provider
     }
@@ -158,6 +174,10 @@ export class PodRoles extends Construct {
       new IamRolePolicyAttachment(scope, `${account}_${name}`, { role: role.name, policyArn });
     }
     if (o.permissionPolicy) new IamRolePolicy(scope, "inline", { role: role.name, name: "inline", policy: JSON.stringify(o.permissionPolicy) });
+    if (o.targetRoleARN) {
+      const assumeTarget = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: o.targetRoleARN }] };
+      new IamRolePolicy(scope, "assume-target-role", { role: role.name, name: "assume-target-role", policy: JSON.stringify(assumeTarget) });
+    }
     return role.arn;
   }
 }

@@ -8,6 +8,7 @@ import {
   endpointProblems,
   kubernetesVersionProblems,
 } from "../../../modules/cluster/cluster-rules";
+import { aws6OptionProblems } from "../../../modules/shared/aws6-options";
 import { report, retentionDays } from "./common";
 
 const authenticationMode = z
@@ -52,8 +53,9 @@ export const clusterSchema = z
       .meta({ description: "Control-plane log types sent to CloudWatch." }),
     logRetentionDays: retentionDays.default(365).meta({ description: "Days to keep control-plane logs." }),
     protect: z.boolean().default(true).meta({ description: "prevent_destroy on the cluster and its KMS key." }),
+    deletionProtection: z.boolean().optional().meta({ description: "EKS deletion protection (the EKS API refuses to delete the cluster). Needs hashicorp/aws 6.9+ bindings." }),
   })
-  .superRefine((cluster, ctx) => report(ctx, endpointProblems(cluster as Parameters<typeof endpointProblems>[0])))
+  .superRefine((cluster, ctx) => report(ctx, [...endpointProblems(cluster as Parameters<typeof endpointProblems>[0]), ...aws6OptionProblems({ deletionProtection: cluster.deletionProtection })]))
   .prefault({})
   .meta({ description: "The EKS cluster." });
 

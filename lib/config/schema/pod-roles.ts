@@ -14,6 +14,8 @@ export const podRoleSchema = z
     permissionsBoundaryARN: z.string().optional(),
     maxSessionDuration: z.number().int().optional(),
     createServiceAccount: z.boolean().optional().meta({ description: "Create the ServiceAccount in <name>-in-cluster. Default: true for irsa with a named service account." }),
+    targetRoleARN: z.string().optional().meta({ description: "Pod Identity role chaining: pods get this role (e.g. in another account) through the association's role. Needs hashicorp/aws 6.2+ bindings.", examples: ["arn:aws:iam::444455556666:role/data-reader"] }),
+    disableSessionTags: z.boolean().optional().meta({ description: "Pod Identity without session tags (needed when the target role's trust does not allow sts:TagSession). Needs hashicorp/aws 6.2+ bindings." }),
   })
   .superRefine((role, ctx) => report(ctx, podRoleProblems(role)));
 
