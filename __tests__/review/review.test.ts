@@ -126,6 +126,17 @@ describe("private-eks review", () => {
     expect(readFileSync(file, "utf8")).toBe(content);
   });
 
+  test.each([
+    ["a shell transcript", "$ make deploy\nok\n", 'is not terraform plan output (no "Error:", "Plan:" or "No changes." line)'],
+  ])("a plan log that does not come from Terraform (%s): clear error, exit 1", (_what, content, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), "private-eks-log-")), "plan.log");
+    writeFileSync(file, content);
+    const r = privateEks(["review", "--dir", synthDir(), "--plan-log", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`private-eks review: ${file}: ${message}; pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)\n`);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
   test("a --base directory with no manifest: clear error naming --base, exit 1", () => {
     const empty = mkdtempSync(join(tmpdir(), "private-eks-empty-"));
     const r = privateEks(["review", "--dir", synthDir(), "--base", empty]);
@@ -169,10 +180,26 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
       expect(cluster.replacePaths).toContain("name");
       expect(json.blocking).toBe(1);
       expect(privateEks(["review", "--dir", dir, "--plan", planFile]).code).toBe(0);
+
+      // GIVEN the same rename with protect on (the default) WHEN planned THEN terraform refuses...
+      tf.write("cdk.tf.json", withoutBackend(clusterJson({ cluster: { name: "dev-renamed" } })));
+      const refused = await tf.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-target=aws_eks_cluster.cluster_cluster").then(
+        () => "",
+        (e: Error) => e.message,
+      );
+      expect(refused).toContain("Instance cannot be destroyed");
+      const log = join(tf.dir, "plan.log");
+      writeFileSync(log, refused);
+      // ...and the review still comes out, BLOCKING, naming the resource and the change that forces it.
+      const stopped = privateEks(["review", "--dir", synthDir({ cluster: { name: "dev-renamed" } }), "--base", synthDir(), "--plan-log", log, "--fail-on", "blocking"]);
+      expect(stopped.code).toBe(2);
+      expect(stopped.stdout).toContain(
+        `- **BLOCKING** \`aws_eks_cluster.cluster_cluster\` is protected (prevent_destroy) and the plan in \`${log}\` stopped: "Instance cannot be destroyed". Forced by: \`aws_eks_cluster.cluster_cluster\` is protected (cluster.protect: prevent_destroy) and cluster name dev → dev-renamed replaces it`,
+      );
     } finally {
       tf.remove();
     }
-  });
+  }, 240_000);
 });
 
 describe("the README's review excerpt", () => {

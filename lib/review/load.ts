@@ -19,8 +19,20 @@ export interface SynthesizedEnvironment {
   readonly inCluster?: StackJson;
 }
 
-/** Reads `<dir>/manifest.json` and every stack it lists, grouped by environment. `flag` names the option the directory came from, for errors. */
-export function readSynthesized(dir: string, flag: "--dir" | "--base" = "--dir"): SynthesizedEnvironment[] {
+/** One environment's stacks in a synthesized directory, by stack id. */
+export interface EnvironmentStacks {
+  readonly name: string;
+  readonly clusterStack?: string;
+  readonly inClusterStack?: string;
+}
+
+/**
+ * The environments a synthesized directory holds, read from its manifest: the one way the review
+ * and both workflows (through `private-eks environments`) discover them. A stack's content tells
+ * its kind (an environment's own name may end in "-in"); `flag` names the option the directory
+ * came from, for errors.
+ */
+export function synthesizedEnvironments(dir: string, flag: "--dir" | "--base" = "--dir"): Array<EnvironmentStacks & SynthesizedEnvironment> {
   const manifestFile = join(dir, "manifest.json");
   if (!existsSync(manifestFile)) {
     throw new ValidationError(
@@ -35,21 +47,22 @@ export function readSynthesized(dir: string, flag: "--dir" | "--base" = "--dir")
   } catch (e) {
     throw new ValidationError(`${manifestFile}: is not JSON (${(e as Error).message}); synthesize again`);
   }
-  const byEnv = new Map<string, { cluster?: StackJson; inCluster?: StackJson }>();
+  const byEnv = new Map<string, { clusterStack?: string; inClusterStack?: string; cluster?: StackJson; inCluster?: StackJson }>();
   for (const [id, stack] of Object.entries(manifest.stacks ?? {})) {
-    const file = join(dir, stack.synthesizedStackPath ?? join("stacks", id, "cdk.tf.json"));
-    const json = JSON.parse(readFileSync(file, "utf8")) as StackJson;
-    // The stack's content, not its name, tells the kind: an environment may itself end in "-in".
+    const json = JSON.parse(readFileSync(join(dir, stack.synthesizedStackPath ?? join("stacks", id, "cdk.tf.json")), "utf8")) as StackJson;
     const kind = json.provider?.kubernetes ? "in-cluster" : "cluster";
     if (!id.endsWith(`-${kind}`)) continue;
-    const env = id.slice(0, -(kind.length + 1));
-    const entry = byEnv.get(env) ?? {};
-    if (kind === "cluster") entry.cluster = json;
-    else entry.inCluster = json;
-    byEnv.set(env, entry);
+    const name = id.slice(0, -(kind.length + 1));
+    const entry = byEnv.get(name) ?? {};
+    if (kind === "cluster") Object.assign(entry, { clusterStack: id, cluster: json });
+    else Object.assign(entry, { inClusterStack: id, inCluster: json });
+    byEnv.set(name, entry);
   }
-  return [...byEnv.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, stacks]) => ({ name, ...stacks }));
+  return [...byEnv.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, e]) => ({ name, ...e }));
 }
+
+/** Reads every stack of every environment in a synthesized directory. */
+export const readSynthesized = synthesizedEnvironments;
 
 /** Reads `terraform show -json` output. */
 export function readPlan(file: string): any {

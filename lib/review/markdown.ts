@@ -11,8 +11,8 @@ function table(header: string[], rows: unknown[][]): string[] {
 /** The pull-request review as Markdown. */
 export function renderMarkdown(review: Review): string {
   const out: string[] = ["# Private EKS review", ""];
-  if (review.plan || review.changes) {
-    const where = [review.changes ? '"What changes"' : "", review.plan ? '"Deletions and replacements"' : ""].filter(Boolean).join(" and ");
+  if (review.plan || review.changes || review.planLogs) {
+    const where = [review.changes ? '"What changes"' : "", review.planLogs ? '"Plans that stopped"' : "", review.plan ? '"Deletions and replacements"' : ""].filter(Boolean).join(", ");
     out.push(review.blocking ? `**BLOCKING: ${review.blocking} finding${review.blocking === 1 ? "" : "s"}** — see ${where}.` : "No blocking findings.", "");
   }
   if (review.changes) {
@@ -21,6 +21,16 @@ export function renderMarkdown(review: Review): string {
     if (!sorted.length) out.push("_No change to environments, infrastructure, access, exposure or pod roles._", "");
     for (const c of sorted) out.push(`- **${c.blocking && !CHANGE_KINDS[c.kind].startsWith("BLOCKING") ? `BLOCKING: ${CHANGE_KINDS[c.kind]}` : CHANGE_KINDS[c.kind]}** (${c.environment}): ${c.detail}`);
     if (sorted.length) out.push("");
+  }
+  if (review.planLogs) {
+    out.push("## Plans that stopped", "");
+    for (const p of review.planLogs) {
+      if (!p.findings.length) out.push(`- \`${p.file}\`: no protected resource refused`);
+      for (const f of p.findings) {
+        out.push(`- **BLOCKING** \`${f.address}\` is protected (prevent_destroy) and the plan in \`${p.file}\` stopped: "Instance cannot be destroyed". ${f.forcedBy ? `Forced by: ${f.forcedBy}` : "Run the review with --base to see which change forces it."}`);
+      }
+    }
+    out.push("");
   }
   if (review.plan) {
     out.push("## Deletions and replacements", "");

@@ -2,6 +2,7 @@ import { Change, compare } from "./changes";
 import { EnvironmentFacts, environmentFacts } from "./facts";
 import { readPlan, readSynthesized } from "./load";
 import { PlanFinding, planFindings } from "./plan";
+import { ProtectedFinding, readPlanLog } from "./plan-log";
 
 /** The whole review: what `--format json` prints and the markdown renders. */
 export interface Review {
@@ -11,14 +12,24 @@ export interface Review {
   readonly changes?: Change[];
   /** Present with --plan: deletions and replacements, by plan file. */
   readonly plan?: Array<{ file: string; findings: PlanFinding[] }>;
+  /** Present with --plan-log: protected resources a plan refused to destroy, each BLOCKING. */
+  readonly planLogs?: Array<{ file: string; findings: ProtectedFinding[] }>;
   readonly environments: EnvironmentFacts[];
   readonly blocking: number;
 }
 
-export function buildReview(opts: { dir: string; base?: string; plans?: string[] }): Review {
+export function buildReview(opts: { dir: string; base?: string; plans?: string[]; planLogs?: string[] }): Review {
   const environments = readSynthesized(opts.dir).map(environmentFacts);
   const changes = opts.base ? compare(readSynthesized(opts.base, "--base").map(environmentFacts), environments) : undefined;
   const plan = opts.plans?.map((file) => ({ file, findings: planFindings(readPlan(file)) }));
-  const blocking = (changes ?? []).filter((c) => c.blocking).length + (plan ?? []).reduce((n, p) => n + p.findings.filter((f) => f.blocking).length, 0);
-  return { dir: opts.dir, base: opts.base, changes, plan, environments, blocking };
+  // The static diff names the change that forces each replacement the plan refused.
+  const planLogs = opts.planLogs?.map((file) => ({
+    file,
+    findings: readPlanLog(file).map((f) => ({ ...f, forcedBy: changes?.find((c) => c.kind === "protected-replaced" && c.detail.startsWith(`\`${f.address}\``))?.detail })),
+  }));
+  const blocking =
+    (changes ?? []).filter((c) => c.blocking).length +
+    (plan ?? []).reduce((n, p) => n + p.findings.filter((f) => f.blocking).length, 0) +
+    (planLogs ?? []).reduce((n, p) => n + p.findings.length, 0);
+  return { dir: opts.dir, base: opts.base, changes, plan, planLogs, environments, blocking };
 }
