@@ -70,6 +70,7 @@ describe("import-aws-auth", () => {
         },
         { principalARN: "arn:aws:iam::111122223333:role/reader", type: "STANDARD", kubernetesGroups: ["viewers"], kubernetesUsername: "reader:{{SessionName}}" },
         { principalARN: "arn:aws:iam::111122223333:role/ci/deployer", type: "STANDARD" },
+        { principalARN: "arn:aws:iam::111122223333:role/hybrid-nodes", type: "HYBRID_LINUX" },
         { principalARN: "arn:aws:iam::111122223333:user/alice", type: "STANDARD", kubernetesGroups: ["developers"], kubernetesUsername: "alice" },
       ],
       skipped: [
@@ -105,7 +106,9 @@ describe("import-aws-auth", () => {
     });
     expect(r.stderr).toContain("Do not switch to authenticationMode: API yet: fix the blocking mappings above first.");
     // deployer's path was restored: only the other roles are left to check
-    expect(r.stderr).toContain("aws-auth role ARNs carry no IAM path: check linux-nodes, windows-nodes, eks-admins, reader (aws iam get-role --role-name <name>)");
+    expect(r.stderr).toContain("aws-auth role ARNs carry no IAM path: check linux-nodes, windows-nodes, eks-admins, reader, hybrid-nodes (aws iam get-role --role-name <name>)");
+    // Fargate's mapping has system:node-proxier; the same username without it is hybrid nodes', which EKS does not create
+    expect(r.stderr).toContain("HYBRID_LINUX entries are hybrid nodes' roles (username system:node:{{SessionName}} without system:node-proxier, which Fargate's mapping has): EKS creates no entry for them, keep these.\n");
   });
 
   test("YAML output is pasteable config, and passes config validation", () => {

@@ -97,7 +97,7 @@ describe("import-kube2iam", () => {
   });
 
   test("--help documents the options and exit codes, as the README does", () => {
-    const r = privateEks(["import-kube2iam", "--help"]);
+    const r = privateEks(["import-kube2iam", "-h"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("  --namespace <ns>                import only workloads in this namespace (repeatable)\n");
     expect(r.stdout).toContain(

@@ -30,7 +30,7 @@ Exit status:
 /** `kubectl get configmap aws-auth -n kube-system -o yaml` in, `accessEntries` out. */
 export function importAwsAuthCommand(argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, { values: ["role-path"], flags: ["json", "help"], repeatable: ["role-path"] });
-  if (args.flags.has("help")) {
+  if (args.flags.has("help") || args.positional.includes("-h")) {
     io.out(help);
     return 0;
   }
@@ -69,8 +69,11 @@ function report(result: AwsAuthImport, rolePaths: ReadonlyMap<string, string>): 
   };
   section("Not migrated, and blocking authenticationMode: API (these principals would lose access):", result.skipped.filter((s) => s.blocksApiMode));
   section("Not migrated, not blocking:", result.skipped.filter((s) => !s.blocksApiMode));
-  if (result.accessEntries.some((e) => e.type !== "STANDARD")) {
+  if (result.accessEntries.some((e) => e.type === "EC2_LINUX" || e.type === "EC2_WINDOWS")) {
     lines.push("EC2_LINUX/EC2_WINDOWS entries are node roles: keep them only for self-managed nodes; EKS creates the entries of managed node group roles, and a duplicate fails.");
+  }
+  if (result.accessEntries.some((e) => e.type === "HYBRID_LINUX")) {
+    lines.push(`HYBRID_LINUX entries are hybrid nodes' roles (username system:node:{{SessionName}} without system:node-proxier, which Fargate's mapping has): EKS creates no entry for them, keep these.`);
   }
   lines.push(...pathHints(result, rolePaths));
   lines.push(

@@ -36,7 +36,7 @@ export function importKube2iamCommand(argv: readonly string[], io: Io): number {
     flags: ["json", "allow-default-service-account", "help"],
     repeatable: ["namespace"],
   });
-  if (args.flags.has("help")) {
+  if (args.flags.has("help") || args.positional.includes("-h")) {
     io.out(help);
     return 0;
   }

@@ -9,7 +9,7 @@ import { isMapping, readAwsAuth } from "./aws-auth-input";
 /** An access entry in config shape (eksctl's key names). */
 export interface ImportedAccessEntry {
   principalARN: string;
-  type: "STANDARD" | "EC2_LINUX" | "EC2_WINDOWS";
+  type: "STANDARD" | "EC2_LINUX" | "EC2_WINDOWS" | "HYBRID_LINUX";
   kubernetesGroups?: string[];
   kubernetesUsername?: string;
   accessPolicies?: Array<{ policyARN: string; accessScope: { type: "cluster" } }>;
@@ -39,7 +39,13 @@ export interface AwsAuthImportOptions {
 /** One mapRoles/mapUsers item; `where` is its YAML path (`mapRoles[3]`). */
 type Mapping = { arn: string; kind: "role" | "user"; username?: string; groups: string[]; where: string };
 
-const FARGATE_USERNAME = "system:node:{{SessionName}}";
+/**
+ * Fargate pod execution roles and EKS Hybrid Nodes roles share this username; only Fargate's
+ * mapping adds system:node-proxier (EKS user guide). EKS creates the Fargate role's entry with the
+ * profile, but nobody creates the hybrid nodes' HYBRID_LINUX entry: it must be imported.
+ */
+const SESSION_NODE_USERNAME = "system:node:{{SessionName}}";
+const FARGATE_GROUP = "system:node-proxier";
 const WINDOWS_GROUP = "eks:kube-proxy-windows";
 
 /**
@@ -94,7 +100,7 @@ function translate(m: Mapping): ImportedAccessEntry | SkippedMapping {
   if (principal.kind === "role" && principal.path.startsWith("/aws-service-role/")) {
     return { arn: m.arn, reason: "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching", blocksApiMode: true };
   }
-  const nodeType = m.username === NODE_USERNAME ? (m.groups.includes(WINDOWS_GROUP) ? "EC2_WINDOWS" : "EC2_LINUX") : m.username === FARGATE_USERNAME ? "FARGATE_LINUX" : undefined;
+  const nodeType = nodeTypeOf(m);
   if (nodeType) {
     // A node username makes a node-type entry, whose rules (roles only) are config's.
     const problems = accessEntryProblems({ principalARN: m.arn, type: nodeType });
@@ -167,6 +173,13 @@ function accountIds(data: Record<string, unknown>, file: string, errors: string[
     errors.push(`${file}: mapAccounts[${i}]: expected an account id`);
     return [];
   });
+}
+
+/** The node-type access entry a node username stands for, or nothing. */
+function nodeTypeOf(m: Mapping): "EC2_LINUX" | "EC2_WINDOWS" | "FARGATE_LINUX" | "HYBRID_LINUX" | undefined {
+  if (m.username === NODE_USERNAME) return m.groups.includes(WINDOWS_GROUP) ? "EC2_WINDOWS" : "EC2_LINUX";
+  if (m.username === SESSION_NODE_USERNAME) return m.groups.includes(FARGATE_GROUP) ? "FARGATE_LINUX" : "HYBRID_LINUX";
+  return undefined;
 }
 
 /** Why a mapping's ARN cannot be an access entry principal of `kind`, with the fix; or nothing. */
