@@ -147,7 +147,7 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("markdown: BLOCKING first, the header counts them, and --fail-on blocking exits 2", () => {
-    const review = { dir: "head", base: "base", changes: [...edit("scaled"), ...edit("renamed")], environments: [], blocking: 1 };
+    const review = { dir: "head", base: "base", changes: [...edit("scaled"), ...edit("renamed")], environments: [], diagrams: {}, blocking: 1 };
     const lines = renderMarkdown(review).split("\n");
     expect(lines[2]).toBe('**BLOCKING: 1 finding** — see "What changes".');
     expect(lines.filter((l) => l.startsWith("- **"))[0]).toMatch(/^- \*\*BLOCKING: protected resource replaced\*\* \(dev\): `aws_eks_cluster.cluster_cluster` is protected/);

@@ -44,11 +44,11 @@ export function renderMarkdown(review: Review): string {
       );
     }
   }
-  for (const env of review.environments) out.push(...environment(env));
+  for (const env of review.environments) out.push(...environment(env, review.diagrams?.[env.name]));
   return out.join("\n");
 }
 
-function environment(e: EnvironmentFacts): string[] {
+function environment(e: EnvironmentFacts, diagram?: string): string[] {
   const out = [`## Environment \`${e.name}\`${e.clusterName ? ` (cluster \`${e.clusterName}\`)` : ""}`, ""];
   const exposure = e.endpoint.public
     ? `**public**${e.endpoint.private ? " and private" : ""} — reachable from ${e.endpoint.publicCidrs.join(", ") || "anywhere"}`
@@ -56,6 +56,7 @@ function environment(e: EnvironmentFacts): string[] {
   out.push(`- API endpoint: ${exposure}`, `- Authentication mode: ${e.authenticationMode ?? "?"}`, "");
   out.push("### Risk flags", "");
   out.push(...(e.risks.length ? [...e.risks.map((r) => `- \`${r.kind}\`: ${r.detail}`), ""] : ["_none_", ""]));
+  if (diagram) out.push("### Access picture", "", "```mermaid", diagram, "```", "");
   out.push("### Access", "");
   out.push(...table(["principal", "type", "policy", "scope", "groups / username"], e.access.map((a) => [a.principal, a.type, a.policy ?? "", a.scope ?? "", [a.groups.join(", "), a.username].filter(Boolean).join(" / ")])));
   if (e.legacyAwsAuth.length) {

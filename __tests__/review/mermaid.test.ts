@@ -1,0 +1,59 @@
+import { compare } from "../../lib/review/changes";
+import { GROUP_PRINCIPALS_OVER, accessDiagram } from "../../lib/review/mermaid";
+import { renderMarkdown } from "../../lib/review/markdown";
+import { buildReview } from "../../lib/review/review";
+import { mermaidParse } from "../support/mermaid";
+import { devVariants, synthDir } from "../support/review";
+
+const v = devVariants({
+  base: {},
+  widened: {
+    cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] },
+    accessEntries: [{ principalARN: "arn:aws:iam::111122223333:user/kubernetes-developer", accessPolicies: [{ policyARN: "AmazonEKSAdminPolicy", accessScope: { type: "cluster" } }] }],
+    podRoles: [],
+  },
+  many: {
+    accessEntries: Array.from({ length: GROUP_PRINCIPALS_OVER + 5 }, (_, i) => ({
+      principalARN: `arn:aws:iam::111122223333:role/team-${i}`,
+      accessPolicies: [{ policyARN: i % 2 ? "AmazonEKSViewPolicy" : "AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: ["app"] } }],
+    })),
+  },
+});
+
+describe("the access picture (Mermaid)", () => {
+  test("principals → policies → scope, service accounts → pod roles → policies, operator → Session Manager → bastion → 443 → private endpoint", () => {
+    const d = accessDiagram(v.base);
+    expect(d.split("\n")[0]).toBe("flowchart LR");
+    for (const text of ["operator", "Session Manager", "bastion", "cluster security group 443", "Kubernetes API (private endpoint)", "AmazonEKSViewPolicy", "namespaces app", "app/s3-reader", "dev-app-s3-reader (podIdentity)", "AmazonS3ReadOnlyAccess"]) {
+      expect(d).toContain(`["${text}"]`);
+    }
+  });
+
+  test("with a base: added marked, the widened grant in the warning style, removed dashed", () => {
+    const changes = compare([v.base], [v.widened]);
+    const widened = changes.filter((c) => c.kind === "grant-widened").map((c) => c.detail.split(": ")[0]);
+    const d = accessDiagram(v.widened, v.base, widened);
+    const id = (text: string) => new RegExp(`  (n\\d+)\\["${text.replace(/[()]/g, "\\$&")}"\\]`).exec(d)?.[1];
+    expect(d).toContain(`class ${id("203.0.113.0/24")},${id("AmazonEKSAdminPolicy")} added`.replace(/,undefined/g, ""));
+    expect(d).toContain(`class ${id("arn:aws:iam::111122223333:user/kubernetes-developer")} widened`);
+    expect(d).toContain(`${id("app/s3-reader (removed)")}`);
+    expect(d).toMatch(/ -\.-> /);
+  });
+
+  test(`more than ${GROUP_PRINCIPALS_OVER} principals are grouped by policy and scope, and the diagram says so`, () => {
+    const d = accessDiagram(v.many);
+    expect(d).toContain(`%% ${GROUP_PRINCIPALS_OVER + 6} grants: principals grouped by policy and scope`);
+    expect(d).toContain('["15 principals"]');
+    expect(d).not.toContain("team-3");
+  });
+
+  test("every diagram the review writes parses with Mermaid's own parser (and a broken one does not)", () => {
+    const diagrams = [accessDiagram(v.base), accessDiagram(v.widened, v.base, ["arn:aws:iam::111122223333:user/kubernetes-developer"]), accessDiagram(v.many, v.base)];
+    const md = renderMarkdown(buildReview({ dir: synthDir(), base: synthDir() }));
+    const embedded = /```mermaid\n([\s\S]*?)\n```/.exec(md)?.[1];
+    expect(embedded).toBe(accessDiagram(v.base, v.base));
+    const results = mermaidParse([...diagrams, embedded!, "flowchart LR\n  a --> --> b"]);
+    expect(results.slice(0, 4)).toEqual(Array(4).fill({ ok: true, type: "flowchart-v2" }));
+    expect(results[4]).toMatchObject({ ok: false, error: expect.stringContaining("Parse error on line 2") });
+  });
+});
