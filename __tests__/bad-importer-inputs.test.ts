@@ -68,7 +68,7 @@ const EXPECTED: Record<string, Expected> = {
   "kube2iam/no-workloads.yaml": ["no workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod) in the input; pass what kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml prints"],
   "kube2iam/not-a-kubernetes-object.yaml": ["document 2: not a Kubernetes object (no kind); pass manifests such as kubectl get deploy -o yaml prints"],
   "kube2iam/role-name-without-base-arn.yaml": ["document 1: Deployment/web: iam.amazonaws.com/role: \"reader\" is a role name; pass --base-role-arn (kube2iam's, e.g. arn:aws:iam::111122223333:role/) or annotate the full role ARN"],
-  "kube2iam/user-arn-annotation.yaml": ["document 1: Pod/p: iam.amazonaws.com/role: \"arn:aws:iam::111122223333:user/u\" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/app-s3)"],
+  "kube2iam/user-arn-annotation.yaml": ["document 1: Pod/p: iam.amazonaws.com/role: \"arn:aws:iam::111122223333:user/u\" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)"],
 };
 
 describe("bad input to the importers", () => {

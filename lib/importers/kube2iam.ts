@@ -1,5 +1,5 @@
 import { parseAllDocuments } from "yaml";
-import { parsePrincipalArn } from "../../modules/access/principal-arn";
+import { notAPrincipal, parsePrincipalArn } from "../../modules/access/principal-arn";
 import { podIdentityStatement } from "../../modules/pod-roles/trust-policies";
 import { PolicyStatement } from "../../modules/shared/policy-document";
 import { ValidationError } from "../problems";
@@ -201,7 +201,7 @@ function podTemplateUse({ where, object: value }: Found, namespace: string, base
       );
     }
     if (!parsePrincipalArn(role) || parsePrincipalArn(role)!.kind !== "role") {
-      return void errors.push(`${where}: ${value.kind}/${name}: ${ANNOTATION}: ${JSON.stringify(role)} is not an IAM role ARN (example: arn:aws:iam::111122223333:role/app-s3)`);
+      return void errors.push(`${where}: ${value.kind}/${name}: ${ANNOTATION}: ${notAPrincipal(role, "role")}`);
     }
   }
   return { namespace, serviceAccountName: serviceAccount, workload: label(value), role };
