@@ -80,12 +80,25 @@ function main() {
   console.log("| case | wall (s) | peak RSS (MiB) | × floor |");
   console.log("| --- | ---: | ---: | ---: |");
   for (const r of rows) console.log(`| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${(r.wall / floor).toFixed(2)} |`);
+  // The review: default environment, and the 1,000-entry one against a base (the same environment
+  // before one more grant was added), as the plan workflow runs it.
+  const cli = join(root, "bin", "private-eks.js");
+  const large = sized.find((s) => s.entries === 1000);
+  const edited = largeEnvironment({ name: "e1000", entries: 1001, podRoles: 300 });
+  const head = workspace([edited]);
+  measure(process.execPath, [main], { CDKTF_OUTDIR: join(head, "out") }, head);
+  const reviewRows = [
+    bench("review default env (node bin/private-eks.js review)", process.execPath, [cli, "review", "--dir", out, "--out", join(out, "review.md")]),
+    bench("review 1,000 entries + 300 pod roles with --base", process.execPath, [cli, "review", "--dir", join(head, "out"), "--base", join(large.ws, "out"), "--out", join(head, "review.md")], {}, root, scaleRuns),
+  ];
+  for (const r of reviewRows) console.log(`| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${(r.wall / floor).toFixed(2)} |`);
   const [a, , c] = sized;
   const perEntry = ((c.row.wall - a.row.wall) / (c.entries - a.entries)) * 1000;
   console.log("");
   console.log(`scale: ${perEntry.toFixed(2)} ms per access entry (+2 associations), from 250 → 1000 entries; 500 entries: ${sized[1].row.wall.toFixed(3)} s (linear would be ${(a.row.wall + (perEntry / 1000) * 250).toFixed(3)} s)`);
   console.log(`targets: 1,000 entries ${c.row.wall.toFixed(2)} s (< 2 s) and ${c.row.mib.toFixed(0)} MiB (< 400 MiB); 20 environments ${(twentyRow.wall / one.wall).toFixed(1)}× one environment (< 5×); default synth ${(one.wall / floor).toFixed(2)}× the floor (< 2×)`);
-  for (const dir of [out, twenty, ...sized.map((s) => s.ws)]) rmSync(dir, { recursive: true, force: true });
+  console.log(`review targets: default ${reviewRows[0].wall.toFixed(2)} s (< 1.5 s), 1,000 entries with --base ${reviewRows[1].wall.toFixed(2)} s (< 3 s)`);
+  for (const dir of [out, twenty, head, ...sized.map((s) => s.ws)]) rmSync(dir, { recursive: true, force: true });
 }
 
 main();
