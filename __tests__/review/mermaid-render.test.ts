@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { accessDiagram } from "../../lib/review/mermaid";
-import { devVariants } from "../support/review";
+import { ROOT } from "../support/environment";
 
 /** The Debian package's browser; never a downloaded one. */
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
@@ -13,8 +12,8 @@ if (!CHROMIUM && process.env.CI !== "true") process.stderr.write('SKIPPED "the a
 suite("the access picture renders in Chromium", () => {
   test("the review's diagram renders to an SVG with the expected nodes", async () => {
     if (!CHROMIUM) throw new Error("CI=true and chromium is not installed (apt-get install -y chromium)");
-    // GIVEN the review's diagram of the default environment
-    const diagram = accessDiagram(devVariants({ base: {} }).base);
+    // GIVEN the review's diagram of the default environment (the README excerpt, which a test keeps equal to the real review)
+    const diagram = /<!-- review-excerpt:start -->[\s\S]*?```mermaid\n([\s\S]*?)\n```/.exec(readFileSync(join(ROOT, "README.md"), "utf8"))![1];
     // WHEN Mermaid (its browser bundle from node_modules, no network) renders it in headless Chromium
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     try {
