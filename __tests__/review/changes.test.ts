@@ -7,7 +7,8 @@ import { privateEks } from "../support/run";
 
 const CREATE_BEFORE_DESTROY = "create-before-destroy — a new group is created, then the old one is drained and deleted";
 
-// One synth for every variant: each is the default dev environment with one edit.
+// GIVEN (for every test) the default dev environment and variants of it with one edit each, all
+// synthesized in one app; WHEN the review compares a base with a head; THEN exactly these changes.
 const v = devVariants({
   base: {},
   renamed: { cluster: { name: "dev-renamed" } },
@@ -117,6 +118,17 @@ describe("review --base: every change a reviewer must weigh", () => {
     expect(edit("unprotected")).toEqual([
       { environment: "dev", kind: "protect-off", detail: "cluster.protect turned off: prevent_destroy no longer stops a plan that destroys the cluster or its KMS key" },
     ]);
+  });
+
+  test("granting the bastion an access policy where it had none is flagged as bastion access", () => {
+    // GIVEN a base where the bastion has no access entry WHEN the head grants it one
+    const none = { ...v.base, access: v.base.access.filter((a) => !a.bastion) };
+    // THEN
+    expect(compare([none], [v.base])).toContainEqual({
+      environment: "dev",
+      kind: "bastion-access",
+      detail: "role dev-bastion (created by this stack): AmazonEKSClusterAdminPolicy on cluster — anyone allowed to start a Session Manager session on the bastion gets it",
+    });
   });
 
   test("granting the bastion an access policy is flagged as bastion access", () => {
