@@ -2,8 +2,9 @@
 // npm run bench: median wall time and peak memory of synthesizing, next to the floor (a bare node
 // process that only loads cdktf and the provider modules the app uses). Prints figures; asserts nothing.
 const { spawnSync } = require("node:child_process");
-const { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync, copyFileSync } = require("node:fs");
+const { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, writeFileSync } = require("node:fs");
 const { largeEnvironment, toYaml } = require("./generate-environments");
+const { providerModules, floorScript } = require("./provider-modules");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
 
@@ -11,20 +12,6 @@ const root = join(__dirname, "..");
 require("./build").ensureBuilt();
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-
-/** Provider modules the compiled app requires (deep imports), for the floor. */
-function providerModules() {
-  const found = new Set();
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".js")) for (const m of readFileSync(path, "utf8").matchAll(/require\("(@cdktf\/provider-[a-z]+\/lib\/[^"]+)"\)/g)) found.add(m[1]);
-    }
-  };
-  for (const dir of ["lib", "modules", "stacks"]) walk(join(root, "dist", dir));
-  return [...found].sort();
-}
 
 /** Runs a command once; returns wall seconds and peak RSS in MiB (of the whole process tree). */
 function measure(command, args, env, cwd = root) {
@@ -56,8 +43,7 @@ function workspace(environments) {
 function main() {
   const out = mkdtempSync(join(tmpdir(), "private-eks-bench-"));
   const env = { CDKTF_OUTDIR: out, PRIVATE_EKS_CONFIG: "config/dev.yaml" };
-  const modules = providerModules();
-  const floorScript = `require("cdktf"); require("constructs"); ${modules.map((m) => `require(${JSON.stringify(m)});`).join(" ")}`;
+  const modules = providerModules(root);
   const main = join(root, "dist", "main.js");
   const dev = readFileSync(join(root, "config", "dev.yaml"), "utf8");
   const scaleRuns = Math.max(3, Math.min(RUNS, 5));
@@ -67,7 +53,7 @@ function main() {
   });
   const twenty = workspace(Array.from({ length: 20 }, (_, i) => ({ name: `env${i}`, yaml: dev.replace(/^name: dev$/m, `name: env${i}`).replace("10.0.0.0/16", `10.${i}.0.0/16`) })));
   const rows = [
-    bench(`floor: node loading cdktf + ${modules.length} provider modules`, process.execPath, ["-e", floorScript]),
+    bench(`floor: node loading cdktf + ${modules.length} provider modules`, process.execPath, ["-e", floorScript(modules)]),
     bench("synth default env: node dist/main.js", process.execPath, ["dist/main.js"], env),
     bench("synth default env: node scripts/synth.js (cdktf.json app: stale check + app)", process.execPath, ["scripts/synth.js"], env),
     bench("synth default env: npm run synth (adds npm's own start-up)", "npm", ["run", "--silent", "synth"], env),
@@ -92,6 +78,10 @@ function main() {
     bench("review 1,000 entries + 300 pod roles with --base", process.execPath, [cli, "review", "--dir", join(head, "out"), "--base", join(large.ws, "out"), "--out", join(head, "review.md")], {}, root, scaleRuns),
   ];
   for (const r of reviewRows) console.log(`| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${(r.wall / floor).toFixed(2)} |`);
+  // The same synth on each leg of the compatibility matrix, next to that leg's own floor.
+  for (const r of require("./bench-legs").benchLegs(bench)) {
+    console.log(`| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${r.floor ? `${(r.wall / r.floor).toFixed(2)} (leg floor)` : ""} |`);
+  }
   const [a, , c] = sized;
   const perEntry = ((c.row.wall - a.row.wall) / (c.entries - a.entries)) * 1000;
   console.log("");

@@ -178,7 +178,10 @@ function runLeg(name, leg, work, tarball, cache) {
 
 function main() {
   const only = (process.argv.find((a) => a.startsWith("--legs=")) ?? "--legs=a,b,c").slice("--legs=".length).split(",");
-  const work = mkdtempSync(join(tmpdir(), "private-eks-compat-"));
+  // --work=<dir>: install the legs there and keep them (npm run bench times synth on each leg from it).
+  const given = process.argv.find((a) => a.startsWith("--work="))?.slice("--work=".length);
+  if (given) rmSync(given, { recursive: true, force: true });
+  const work = given ? (mkdirSync(given, { recursive: true }), given) : mkdtempSync(join(tmpdir(), "private-eks-compat-"));
   const cache = process.env.COMPAT_NPM_CACHE || join(work, "npm-cache");
   const started = Date.now();
   try {
@@ -200,7 +203,8 @@ function main() {
       check(name, `leg ${name}: resource graph of ${names.length} stacks equals leg a's (types, addresses, dependencies, attributes; provider version pins aside)`, diff.length === 0, diff.join("\n"));
     }
   } finally {
-    if (!process.argv.includes("--keep")) rmSync(work, { recursive: true, force: true });
+    if (given) process.stdout.write(`legs kept in ${work}\n`);
+    else if (!process.argv.includes("--keep")) rmSync(work, { recursive: true, force: true });
     else process.stdout.write(`kept ${work}\n`);
   }
   process.stdout.write(`\ncompatibility matrix: ${failures.length ? `${failures.length} FAILED` : "all legs passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
