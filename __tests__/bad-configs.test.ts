@@ -11,7 +11,7 @@ const DIR = join(ROOT, "__tests__", "bad-configs");
  * and the fix>` (the file prefix is added below). Every file in the directory must be listed.
  */
 const EXPECTED: Record<string, string[]> = {
-  "addon-version-invalid.yaml": ["addons.vpc-cni.version: \"1.19\" is not an add-on version; use the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), or leave it out for the default"],
+  "addon-version-invalid.yaml": ["addons.vpc-cni.version: \"1.19\" is not an add-on version; pin one in the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), write latest for the newest, or leave it out for EKS's default for the cluster's Kubernetes version"],
   "assumed-role-arn.yaml": ["accessEntries[0].principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)"],
   "az-count-out-of-range.yaml": ["network.azCount: 7 is too big; use at most 6"],
   "bad-yaml.yaml": ["line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there"],

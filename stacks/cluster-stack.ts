@@ -55,14 +55,16 @@ export class ClusterStack extends PrivateEksStack {
       logRetentionDays: c.logRetentionDays,
       protect: c.protect,
       deletionProtection: c.deletionProtection,
+      upgradePolicy: c.upgradePolicy,
+      tags: config.tags,
     });
 
+    // The cluster keeps the order: add-ons nodes need → node groups → CoreDNS.
     this.addons = new ClusterAddons(this, "addons", {
-      clusterName: this.cluster.name,
+      cluster: this.cluster,
       versions: Object.fromEntries(Object.entries(config.addons).flatMap(([name, a]) => (a.version ? [[name, a.version]] : []))),
     });
-    const nodeGroups = config.nodeGroups.map((group) => this.cluster.addNodeGroup(group, this.addons.beforeNodes));
-    this.addons.addAfterNodes(nodeGroups.map((g) => g.nodeGroup));
+    for (const group of config.nodeGroups) this.cluster.addNodeGroup(group);
 
     if (config.bastion.enabled) {
       this.bastion = new Bastion(this, "bastion", {

@@ -39,7 +39,7 @@ export class InClusterStack extends PrivateEksStack {
     });
     if (config.legacyAwsAuth && keepsLegacyAwsAuth(config)) {
       new LegacyAwsAuth(this, "legacy", {
-        nodeRoleArns: [cluster.cluster.nodeRole.arn],
+        nodeRoleArns: cluster.cluster.nodeRoleArns,
         mapRoles: config.legacyAwsAuth.mapRoles,
         mapUsers: config.legacyAwsAuth.mapUsers,
       });

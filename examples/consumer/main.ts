@@ -12,9 +12,9 @@ class PaymentsPlatform extends TerraformStack {
 
     const network = new Network(this, "payments-network", { name: "payments", cidr: "10.40.0.0/16", azCount: 2, egress: "none" });
     const cluster = new PrivateCluster(this, "payments-eks", { name: "payments-prod", subnetIds: network.privateSubnetIds, version: "1.35" });
-    const addons = new ClusterAddons(this, "payments-addons", { clusterName: cluster.name });
-    const workers = cluster.addNodeGroup({ name: "workers", instanceTypes: ["m7g.large"], minSize: 3, maxSize: 9 }, addons.beforeNodes);
-    addons.addAfterNodes([workers.nodeGroup]);
+    // The cluster orders them: vpc-cni, kube-proxy, pod identity agent → node groups → CoreDNS.
+    const addons = new ClusterAddons(this, "payments-addons", { cluster });
+    cluster.addNodeGroup({ name: "workers", instanceTypes: ["m7g.large"], minSize: 3, maxSize: 9 });
 
     const bastion = new Bastion(this, "payments-bastion", {
       name: "payments-prod",

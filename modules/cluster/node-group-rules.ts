@@ -4,6 +4,11 @@ export type CapacityType = "ON_DEMAND" | "SPOT";
 export type TaintEffect = "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
 
 const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]*$/;
+/**
+ * EKS allows 63 characters; the group is named `<name>-` + the 26-character suffix Terraform adds
+ * to a name prefix (so a replacement can exist beside the group it replaces): 63 - 26 - 1.
+ */
+export const NODE_GROUP_NAME_MAX = 36;
 /** `family.size`, e.g. m6i.large, c7g.2xlarge, u-6tb1.metal. */
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
@@ -18,8 +23,11 @@ export interface NodeGroupSizing {
 /** Problems with one node group (paths relative to the group). */
 export function nodeGroupProblems(g: NodeGroupSizing): Problem[] {
   const problems: Problem[] = [];
-  if (g.name.length > 63 || !NODE_GROUP_NAME.test(g.name)) {
-    problems.push({ path: ["name"], message: `${JSON.stringify(g.name)} is not a valid node group name; use up to 63 letters, digits, "-" or "_" (example: general)` });
+  if (g.name.length > NODE_GROUP_NAME_MAX || !NODE_GROUP_NAME.test(g.name)) {
+    problems.push({
+      path: ["name"],
+      message: `${JSON.stringify(g.name)} is not a valid node group name; use up to ${NODE_GROUP_NAME_MAX} letters, digits, "-" or "_" — EKS allows 63, less the 27 characters of the suffix that lets a replacement start beside the old group (example: general)`,
+    });
   }
   g.instanceTypes.forEach((t, i) => {
     if (!INSTANCE_TYPE.test(t)) {
@@ -36,6 +44,29 @@ export function nodeGroupProblems(g: NodeGroupSizing): Problem[] {
     });
   }
   return problems;
+}
+
+/**
+ * How many nodes EKS may take out of service at once while it rolls a group: a node count (1-100,
+ * EKS's `maxUnavailable`) or a percentage of the group (`"1%"`-`"100%"`, `maxUnavailablePercentage`).
+ */
+export type MaxUnavailable = number | `${number}%`;
+
+/** Problems with `maxUnavailable` (path relative to the option). */
+export function maxUnavailableProblems(value: number | string): Problem[] {
+  const fix = `use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)`;
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value >= 1 && value <= 100 ? [] : [{ path: [], message: `${value} is out of range; ${fix}` }];
+  }
+  const m = /^(\d+)%$/.exec(value);
+  if (!m) return [{ path: [], message: `${JSON.stringify(value)} is not a node count or a percentage; ${fix}` }];
+  const percent = Number(m[1]);
+  return percent >= 1 && percent <= 100 ? [] : [{ path: [], message: `${JSON.stringify(value)} is out of range; ${fix}` }];
+}
+
+/** `maxUnavailable` as the provider's `update_config`. */
+export function updateConfigOf(value: MaxUnavailable): { maxUnavailable?: number; maxUnavailablePercentage?: number } {
+  return typeof value === "number" ? { maxUnavailable: value } : { maxUnavailablePercentage: Number(value.slice(0, -1)) };
 }
 
 /** Node group names must be unique: they key the groups, so reordering the list replaces nothing. */

@@ -3,7 +3,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
-import { CapacityType, TaintEffect, isArmInstanceType, nodeGroupProblems } from "./node-group-rules";
+import { CapacityType, MaxUnavailable, TaintEffect, isArmInstanceType, maxUnavailableProblems, nodeGroupProblems, updateConfigOf } from "./node-group-rules";
 
 export interface NodeGroupTaint {
   readonly key: string;
@@ -13,7 +13,11 @@ export interface NodeGroupTaint {
 }
 
 export interface NodeGroupOptions {
-  /** The group's name and stable key: renaming it replaces the group. */
+  /**
+   * The group's stable key (its Terraform address) and the prefix of its EKS name: EKS names it
+   * `<name>-<unique suffix>`, so a replacement starts beside the old group before that one is
+   * deleted. Renaming replaces the group (the new one first). Up to 36 characters.
+   */
   readonly name: string;
   /**
    * Instance types, in order of preference.
@@ -27,10 +31,26 @@ export interface NodeGroupOptions {
   /** @default 4 */
   readonly maxSize?: number;
   /**
-   * Size at creation. Later changes are ignored so that an autoscaler is not fought.
+   * Nodes to run. Managed by Terraform unless `autoscaler` is set, so raising `minSize` raises it
+   * too; with `autoscaler: true` it is the size at creation only.
    * @default - minSize
    */
   readonly desiredSize?: number;
+  /**
+   * An autoscaler (Cluster Autoscaler) owns the group's desired size: Terraform sets it at
+   * creation and then leaves it alone (`ignore_changes`). Raising `minSize` above the size the
+   * autoscaler chose then needs a one-off `aws eks update-nodegroup-config` (see README).
+   * @default false - Terraform manages the desired size (`desiredSize`, else `minSize`)
+   */
+  readonly autoscaler?: boolean;
+  /**
+   * Nodes EKS may take out of service at once while it rolls the group (a new launch template
+   * version, a Kubernetes version, AMI release): a count 1-100, or a percentage `"1%"`-`"100%"`.
+   * 1 keeps a group of the default size (2) at least half serving during a roll; raise it, or use
+   * a percentage, to roll large groups faster.
+   * @default 1
+   */
+  readonly maxUnavailable?: MaxUnavailable;
   /**
    * Root volume size (encrypted gp3).
    * @default 50
@@ -51,6 +71,12 @@ export interface NodeGroupOptions {
 
 export interface NodeGroupProps extends NodeGroupOptions {
   readonly clusterName: string;
+  /**
+   * Tags for the instances, volumes and network interfaces EC2 launches from the template (the
+   * provider's `default_tags` do not reach them), e.g. for cost allocation.
+   * @default - only `Name`
+   */
+  readonly tags?: Record<string, string>;
   readonly clusterVersion: string;
   readonly nodeRoleArn: string;
   /** Private subnets only. */
@@ -65,6 +91,12 @@ export interface NodeGroupProps extends NodeGroupOptions {
 /**
  * A managed node group in private subnets, on a launch template with IMDSv2 required (hop limit 1),
  * an encrypted gp3 root volume, detailed monitoring, no SSH key and no public IP.
+ *
+ * Day 2: both the group and its launch template are named from a prefix and created before they
+ * are destroyed, so a change EKS cannot make in place (instance types, capacity type, AMI type,
+ * subnets, a rename) starts the new group before the old one drains. Everything else (labels,
+ * taints, scaling, launch-template contents, the Kubernetes version) is an in-place update that EKS
+ * rolls `maxUnavailable` nodes at a time.
  */
 export class NodeGroup extends Construct {
   readonly nodeGroup: EksNodeGroup;
@@ -76,13 +108,17 @@ export class NodeGroup extends Construct {
     const minSize = props.minSize ?? 2;
     const maxSize = props.maxSize ?? 4;
     const hopLimit = props.httpPutResponseHopLimit ?? 1;
+    const maxUnavailable = props.maxUnavailable ?? 1;
     throwIfAny(this.node.path, [
       ...nodeGroupProblems({ name: props.name, instanceTypes, minSize, maxSize, desiredSize: props.desiredSize }),
       ...(hopLimit < 1 || hopLimit > 64 ? [{ path: ["httpPutResponseHopLimit"], message: `${hopLimit} is out of range; use 1 to 64 (1 is recommended)` }] : []),
+      ...maxUnavailableProblems(maxUnavailable).map((p) => ({ ...p, path: ["maxUnavailable"] })),
     ]);
+    const name = `${props.clusterName}-${props.name}`;
+    const tags = { ...props.tags, Name: name };
 
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
-      name: `${props.clusterName}-${props.name}`,
+      namePrefix: `${name}-`,
       description: `Nodes of ${props.clusterName}/${props.name}: IMDSv2 only, encrypted root volume`,
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: hopLimit },
@@ -90,12 +126,13 @@ export class NodeGroup extends Construct {
         { deviceName: "/dev/xvda", ebs: { volumeSize: props.diskSizeGiB ?? 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
       ],
       monitoring: { enabled: true },
-      tagSpecifications: [{ resourceType: "instance", tags: { Name: `${props.clusterName}-${props.name}` } }],
+      tagSpecifications: (["instance", "volume", "network-interface"] as const).map((resourceType) => ({ resourceType, tags })),
+      lifecycle: { createBeforeDestroy: true },
     });
 
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
       clusterName: props.clusterName,
-      nodeGroupName: props.name,
+      nodeGroupNamePrefix: `${props.name}-`,
       version: props.clusterVersion,
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: props.subnetIds,
@@ -103,12 +140,12 @@ export class NodeGroup extends Construct {
       capacityType: props.capacityType ?? "ON_DEMAND",
       amiType: isArmInstanceType(instanceTypes[0]) ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD",
       scalingConfig: { minSize, maxSize, desiredSize: props.desiredSize ?? minSize },
-      updateConfig: { maxUnavailable: 1 },
+      updateConfig: updateConfigOf(maxUnavailable),
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       labels: props.labels,
       taint: props.taints?.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
       dependsOn: props.dependsOn,
-      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: props.autoscaler ? ["scaling_config[0].desired_size"] : undefined },
     });
   }
 }

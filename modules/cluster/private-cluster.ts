@@ -1,12 +1,13 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksCluster, EksClusterConfig } from "@cdktf/provider-aws/lib/eks-cluster";
-import { Fn, ITerraformDependable } from "cdktf";
+import { Fn, ITerraformDependable, TerraformResource, dependable } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
 import { AccessEntries, AccessEntryOptions } from "../access/access-entries";
 import { aws6OptionProblems, withAws6Options } from "../shared/aws6-options";
 import { EncryptionKey } from "../shared/encryption-key";
 import { ServiceRole, iamName } from "../shared/service-role";
+import { AddonsCluster, OrderedAddons } from "./addons";
 import { NodeGroup, NodeGroupOptions } from "./node-group";
 import {
   AuthenticationMode,
@@ -71,14 +72,30 @@ export interface PrivateClusterProps {
    * @default - not set (EKS: off)
    */
   readonly deletionProtection?: boolean;
+  /**
+   * What EKS does when the version's standard support ends: `STANDARD` upgrades the control plane
+   * to the next version then (no extended-support charge, but an upgrade on AWS's schedule);
+   * `EXTENDED` keeps the version for up to 12 more months at the extended-support hourly rate.
+   * @default - not set (EKS: EXTENDED)
+   */
+  readonly upgradePolicy?: UpgradePolicy;
+  /**
+   * Tags for what EC2 launches for the node groups (instances, volumes, network interfaces), which
+   * the provider's `default_tags` do not reach: pass the environment's tags for cost allocation.
+   * @default - only `Name`
+   */
+  readonly tags?: Record<string, string>;
 }
+
+/** `cluster.upgradePolicy`: the provider's `upgrade_policy.support_type`. */
+export type UpgradePolicy = "STANDARD" | "EXTENDED";
 
 /**
  * An EKS cluster with secure defaults: private-only endpoint, access entries (API mode) with no
  * implicit admin for whoever created it, secrets encrypted with a rotating KMS key, every
  * control-plane log type kept in a KMS-encrypted log group created before the cluster.
  */
-export class PrivateCluster extends Construct {
+export class PrivateCluster extends Construct implements AddonsCluster {
   readonly cluster: EksCluster;
   readonly name: string;
   readonly arn: string;
@@ -100,11 +117,14 @@ export class PrivateCluster extends Construct {
   readonly nodeRoleName: string;
   readonly nodeGroups: NodeGroup[] = [];
   private nodeRoleConstruct?: ServiceRole;
+  private orderedAddons?: OrderedAddons;
   private readonly subnetIds: string[];
+  private readonly tags?: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PrivateClusterProps) {
     super(scope, id);
     this.subnetIds = props.subnetIds;
+    this.tags = props.tags;
     this.nodeRoleName = iamName(`${props.name}-node`);
     this.version = props.version ?? DEFAULT_KUBERNETES_VERSION;
     this.endpointAccess = props.endpointAccess ?? "private";
@@ -165,6 +185,7 @@ export class PrivateCluster extends Construct {
       bootstrapSelfManagedAddons: false,
       encryptionConfig: { provider: { keyArn: this.key.arn }, resources: ["secrets"] },
       enabledClusterLogTypes: props.logTypes ?? [...CONTROL_PLANE_LOG_TYPES],
+      upgradePolicy: props.upgradePolicy ? { supportType: props.upgradePolicy } : undefined,
       dependsOn: [this.logGroup, ...this.role.attachments],
       lifecycle: {
         // Both are ForceNew and only matter at creation: a later change must not replace the cluster.
@@ -195,9 +216,53 @@ export class PrivateCluster extends Construct {
 
   /**
    * The role of the managed node groups: worker, CNI and ECR read-only policies, and nothing that
-   * lets it assume other roles.
+   * lets it assume other roles. It exists once a node group does (`addNodeGroup` creates it); a
+   * cluster without managed node groups has none.
    */
   get nodeRole(): ServiceRole {
+    if (!this.nodeRoleConstruct) {
+      throw new Error(`${this.node.path}: no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)`);
+    }
+    return this.nodeRoleConstruct;
+  }
+
+  /** The node role's ARN when the cluster has managed node groups, else nothing. */
+  get nodeRoleArns(): string[] {
+    return this.nodeRoleConstruct ? [this.nodeRoleConstruct.arn] : [];
+  }
+
+  /**
+   * Adds a managed node group in the cluster's subnets, keyed by its name. It waits for the
+   * add-ons nodes need, whether `ClusterAddons` is created before or after it.
+   */
+  addNodeGroup(options: NodeGroupOptions): NodeGroup {
+    if (this.nodeGroups.some((g) => g.node.id === options.name)) {
+      throwIfAny(this.node.path, [{ path: ["nodeGroups", options.name], message: `${JSON.stringify(options.name)} is already used by another group; give every node group its own name` }]);
+    }
+    const role = this.createNodeRoleOnce();
+    const group = new NodeGroup(this, options.name, {
+      ...options,
+      clusterName: this.cluster.name,
+      clusterVersion: this.cluster.version,
+      nodeRoleArn: role.arn,
+      subnetIds: this.subnetIds,
+      tags: this.tags,
+      dependsOn: [...(this.orderedAddons?.beforeCompute ?? []), ...role.attachments],
+    });
+    for (const addon of this.orderedAddons?.afterCompute ?? []) dependOn(addon, [group.nodeGroup]);
+    this.nodeGroups.push(group);
+    return group;
+  }
+
+  /** Called by `ClusterAddons`: the ordering of add-ons and node groups is the cluster's to keep. */
+  useAddons(addons: OrderedAddons): void {
+    if (this.orderedAddons) throw new Error(`${this.node.path}: the cluster already has its add-ons; create ClusterAddons once per cluster`);
+    this.orderedAddons = addons;
+    for (const group of this.nodeGroups) dependOn(group.nodeGroup, addons.beforeCompute, "first");
+    for (const addon of addons.afterCompute) dependOn(addon, this.nodeGroups.map((g) => g.nodeGroup));
+  }
+
+  private createNodeRoleOnce(): ServiceRole {
     this.nodeRoleConstruct ??= new ServiceRole(this, "node-role", {
       name: this.nodeRoleName,
       description: `Managed nodes of ${this.node.id}`,
@@ -206,21 +271,12 @@ export class PrivateCluster extends Construct {
     });
     return this.nodeRoleConstruct;
   }
+}
 
-  /** Adds a managed node group in the cluster's subnets, keyed by its name. */
-  addNodeGroup(options: NodeGroupOptions, dependsOn?: ITerraformDependable[]): NodeGroup {
-    if (this.nodeGroups.some((g) => g.node.id === options.name)) {
-      throwIfAny(this.node.path, [{ path: ["nodeGroups", options.name], message: `${JSON.stringify(options.name)} is already used by another group; give every node group its own name` }]);
-    }
-    const group = new NodeGroup(this, options.name, {
-      ...options,
-      clusterName: this.cluster.name,
-      clusterVersion: this.cluster.version,
-      nodeRoleArn: this.nodeRole.arn,
-      subnetIds: this.subnetIds,
-      dependsOn: [...(dependsOn ?? []), ...this.nodeRole.attachments],
-    });
-    this.nodeGroups.push(group);
-    return group;
-  }
+/** Adds dependencies to a resource after it was created (at the end, or `first`). */
+function dependOn(resource: TerraformResource, on: ITerraformDependable[], where: "first" | "last" = "last"): void {
+  if (on.length === 0) return;
+  const added = on.map((d) => dependable(d));
+  const existing = resource.dependsOn ?? [];
+  resource.dependsOn = where === "first" ? [...added, ...existing] : [...existing, ...added];
 }

@@ -7,9 +7,8 @@ import { synthJson, testStack } from "../../support/fixture";
 function withGroups(...groups: NodeGroupOptions[]): TfJson {
   const stack = testStack();
   const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a", "subnet-b"] });
-  const addons = new ClusterAddons(stack, "addons", { clusterName: cluster.name });
-  const nodeGroups = groups.map((g) => cluster.addNodeGroup(g, addons.beforeNodes));
-  addons.addAfterNodes(nodeGroups.map((g) => g.nodeGroup));
+  new ClusterAddons(stack, "addons", { cluster });
+  for (const g of groups) cluster.addNodeGroup(g);
   return synthJson(stack);
 }
 
@@ -25,18 +24,59 @@ describe("managed node groups", () => {
     expect(template.network_interfaces).toBeUndefined();
   });
 
-  test("the node group: defaults, private subnets, the template, and desired size left to the autoscaler", () => {
+  test("the node group: defaults, private subnets, the template, and a desired size Terraform manages", () => {
+    // GIVEN a group with defaults WHEN synthesized
     const group = only(withGroups({ name: "general" }), "aws_eks_node_group");
+    // THEN it is named from a prefix and replaced create-before-destroy; desired_size is not ignored
+    expect(group.node_group_name).toBeUndefined();
     expect(group).toMatchObject({
-      node_group_name: "general",
+      node_group_name_prefix: "general-",
       instance_types: ["m6i.large"],
       capacity_type: "ON_DEMAND",
       ami_type: "AL2023_x86_64_STANDARD",
       subnet_ids: ["subnet-a", "subnet-b"],
       scaling_config: { min_size: 2, max_size: 4, desired_size: 2 },
       launch_template: { id: "${aws_launch_template.cluster_general_launch-template.id}", version: "${aws_launch_template.cluster_general_launch-template.latest_version}" },
-      lifecycle: { ignore_changes: ["scaling_config[0].desired_size"] },
+      update_config: { max_unavailable: 1 },
     });
+    expect(group.lifecycle).toEqual({ create_before_destroy: true });
+  });
+
+  test("the launch template is named from a prefix, created before it is destroyed, and tags what EC2 launches", () => {
+    // GIVEN a cluster with environment tags WHEN a group is synthesized
+    const stack = testStack();
+    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"], tags: { Environment: "dev", CostCenter: "42" } });
+    cluster.addNodeGroup({ name: "general" });
+    const template = only(synthJson(stack), "aws_launch_template");
+    // THEN
+    expect(template.name).toBeUndefined();
+    expect(template.name_prefix).toBe("${aws_eks_cluster.cluster_cluster.name}-general-");
+    expect(template.lifecycle).toEqual({ create_before_destroy: true });
+    const tags = { Environment: "dev", CostCenter: "42", Name: "${aws_eks_cluster.cluster_cluster.name}-general" };
+    expect(template.tag_specifications).toEqual([
+      { resource_type: "instance", tags },
+      { resource_type: "volume", tags },
+      { resource_type: "network-interface", tags },
+    ]);
+  });
+
+  test("autoscaler: true leaves the desired size to the autoscaler after creation", () => {
+    // GIVEN a group an autoscaler owns WHEN synthesized THEN desired_size is ignored after creation
+    const group = only(withGroups({ name: "general", autoscaler: true, desiredSize: 3 }), "aws_eks_node_group");
+    expect(group.scaling_config).toEqual({ min_size: 2, max_size: 4, desired_size: 3 });
+    expect(group.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["scaling_config[0].desired_size"] });
+  });
+
+  test("raising minSize raises the desired size with it", () => {
+    // GIVEN a group WHEN minSize goes 2 → 3 without desiredSize THEN desired follows min
+    expect(only(withGroups({ name: "general", minSize: 3 }), "aws_eks_node_group").scaling_config).toEqual({ min_size: 3, max_size: 4, desired_size: 3 });
+  });
+
+  test.each([
+    [5, { max_unavailable: 5 }],
+    ["25%", { max_unavailable_percentage: 25 }],
+  ] as const)("maxUnavailable %p rolls that many nodes at a time", (maxUnavailable, updateConfig) => {
+    expect(only(withGroups({ name: "general", maxUnavailable }), "aws_eks_node_group").update_config).toEqual(updateConfig);
   });
 
   test("the node role: worker, CNI and ECR read-only policies, and nothing else", () => {
@@ -69,6 +109,12 @@ describe("managed node groups", () => {
     [{ name: "g", desiredSize: 9 }, "test/cluster/g: desiredSize: 9 is outside minSize..maxSize (2..4); make minSize ≤ desiredSize ≤ maxSize"],
     [{ name: "g", instanceTypes: ["large"] }, 'test/cluster/g: instanceTypes[0]: "large" is not an EC2 instance type; write family.size in lower case (example: m6i.large)'],
     [{ name: "g", httpPutResponseHopLimit: 0 }, "test/cluster/g: httpPutResponseHopLimit: 0 is out of range; use 1 to 64 (1 is recommended)"],
+    [{ name: "g", maxUnavailable: 0 }, 'test/cluster/g: maxUnavailable: 0 is out of range; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)'],
+    [{ name: "g", maxUnavailable: "150%" as const }, 'test/cluster/g: maxUnavailable: "150%" is out of range; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)'],
+    [
+      { name: "a-node-group-name-of-thirty-seven-ch" + "x" },
+      'test/cluster/a-node-group-name-of-thirty-seven-chx: name: "a-node-group-name-of-thirty-seven-chx" is not a valid node group name; use up to 36 letters, digits, "-" or "_" — EKS allows 63, less the 27 characters of the suffix that lets a replacement start beside the old group (example: general)',
+    ],
   ])("bad options %p throw with the fix", (options, message) => {
     expect(() => withGroups(options)).toThrow(message);
   });
@@ -83,7 +129,44 @@ describe("add-ons and ordering", () => {
     const addons = resources(withGroups({ name: "general" }), "aws_eks_addon");
     expect(Object.values(addons).map((a: any) => a.addon_name).sort()).toEqual(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
     for (const a of Object.values(addons)) expect(a).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "PRESERVE" });
-    for (const a of Object.values(addons)) expect(a.addon_version).toBeUndefined();
+  });
+
+  test("unpinned add-ons take EKS's default version for the cluster's Kubernetes version; latest takes the newest", () => {
+    // GIVEN a cluster on 1.34 with one add-on on latest WHEN synthesized
+    const stack = testStack();
+    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"], version: "1.34" });
+    new ClusterAddons(stack, "addons", { cluster, versions: { coredns: "latest" } });
+    const tf = synthJson(stack);
+    // THEN each add-on reads its version for 1.34 at plan time
+    const lookups = tf.data?.aws_eks_addon_version ?? {};
+    expect(lookups["addons_vpc-cni-version"]).toEqual({ addon_name: "vpc-cni", kubernetes_version: "1.34", most_recent: false });
+    expect(lookups["addons_coredns-version"]).toEqual({ addon_name: "coredns", kubernetes_version: "1.34", most_recent: true });
+    expect(resources(tf, "aws_eks_addon")["addons_kube-proxy"].addon_version).toBe("${data.aws_eks_addon_version.addons_kube-proxy-version.version}");
+  });
+
+  test("the order is the cluster's: node groups added before the add-ons wait for them just the same", () => {
+    // GIVEN node groups added first, add-ons second WHEN synthesized
+    const stack = testStack();
+    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    cluster.addNodeGroup({ name: "general" });
+    new ClusterAddons(stack, "addons", { cluster });
+    cluster.addNodeGroup({ name: "batch" });
+    const tf = synthJson(stack);
+    // THEN both groups wait for the add-ons nodes need, and CoreDNS waits for both groups
+    for (const g of ["cluster_general_node-group", "cluster_batch_node-group"]) {
+      expect(resources(tf, "aws_eks_node_group")[g].depends_on).toEqual(
+        expect.arrayContaining(["aws_eks_addon.addons_vpc-cni", "aws_eks_addon.addons_kube-proxy", "aws_eks_addon.addons_eks-pod-identity-agent"]),
+      );
+    }
+    expect(resources(tf, "aws_eks_addon")["addons_coredns"].depends_on).toEqual(["aws_eks_node_group.cluster_general_node-group", "aws_eks_node_group.cluster_batch_node-group"]);
+  });
+
+  test("a bad add-on version is refused with the fix", () => {
+    const stack = testStack();
+    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    expect(() => new ClusterAddons(stack, "addons", { cluster, versions: { "vpc-cni": "1.19" } })).toThrow(
+      'test/addons: versions.vpc-cni: "1.19" is not an add-on version; pin one in the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), write latest for the newest, or leave it out for EKS\'s default for the cluster\'s Kubernetes version',
+    );
   });
 
   test("nodes wait for the CNI, kube-proxy and the Pod Identity agent; CoreDNS waits for the nodes", () => {
@@ -97,7 +180,8 @@ describe("add-ons and ordering", () => {
 
   test("pinned versions", () => {
     const stack = testStack();
-    new ClusterAddons(stack, "addons", { clusterName: "dev", versions: { "vpc-cni": "v1.19.2-eksbuild.1" } });
+    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    new ClusterAddons(stack, "addons", { cluster, versions: { "vpc-cni": "v1.19.2-eksbuild.1" } });
     expect(resources(synthJson(stack), "aws_eks_addon")["addons_vpc-cni"].addon_version).toBe("v1.19.2-eksbuild.1");
   });
 });

@@ -95,6 +95,25 @@ describe("PrivateCluster", () => {
     expect(() => cluster(props)).toThrow(message);
   });
 
+  test("no node role without managed node groups; the first group creates it", () => {
+    // GIVEN a cluster with no node groups WHEN synthesized THEN no node role exists, and reading it says why
+    const stack = testStack();
+    const bare = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    expect(bare.nodeRoleArns).toEqual([]);
+    expect(() => bare.nodeRole).toThrow("test/cluster: no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)");
+    expect(Object.keys(resources(synthJson(stack), "aws_iam_role"))).toEqual(["cluster_role_role"]);
+    // WHEN a group is added THEN the role exists, once
+    bare.addNodeGroup({ name: "a" });
+    bare.addNodeGroup({ name: "b" });
+    expect(bare.nodeRoleArns).toEqual([bare.nodeRole.arn]);
+    expect(Object.keys(resources(synthJson(stack), "aws_iam_role")).sort()).toEqual(["cluster_node-role_role", "cluster_role_role"]);
+  });
+
+  test("upgradePolicy sets the provider's upgrade_policy; unset leaves EKS's default", () => {
+    expect(only(cluster({ upgradePolicy: "STANDARD" }), "aws_eks_cluster").upgrade_policy).toEqual({ support_type: "STANDARD" });
+    expect(only(cluster(), "aws_eks_cluster").upgrade_policy).toBeUndefined();
+  });
+
   test("0.0.0.0/0 with the explicit opt-in", () => {
     const vpc = only(cluster({ endpointAccess: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true }), "aws_eks_cluster").vpc_config;
     expect(vpc.public_access_cidrs).toEqual(["0.0.0.0/0"]);

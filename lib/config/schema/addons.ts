@@ -1,11 +1,20 @@
 import { z } from "zod";
+import { addonVersionProblems } from "../../../modules/cluster/addon-rules";
+import { report } from "./common";
 
 const version = z
   .string()
-  .regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an add-on version; use the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), or leave it out for the default` })
-  .meta({ examples: ["v1.19.2-eksbuild.1"] });
+  .superRefine((v, ctx) => report(ctx, addonVersionProblems(v)))
+  .meta({ examples: ["v1.19.2-eksbuild.1", "latest"] });
 
-const addon = z.strictObject({ version: version.optional().meta({ description: "Pinned version; default: the latest compatible version at creation." }) }).prefault({});
+const addon = z
+  .strictObject({
+    version: version.optional().meta({
+      description:
+        "Default: EKS's default version for the cluster's Kubernetes version, resolved at plan time, so a cluster.version change upgrades the add-on in the same apply. latest: the newest for that Kubernetes version. v<semver>-eksbuild.<n>: a pin, which wins.",
+    }),
+  })
+  .prefault({});
 
 export const addonsSchema = z
   .strictObject({
@@ -16,4 +25,3 @@ export const addonsSchema = z
   })
   .prefault({})
   .meta({ description: "EKS managed add-ons (all four are always installed; only versions are settable)." });
-

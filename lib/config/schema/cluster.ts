@@ -54,6 +54,10 @@ export const clusterSchema = z
     logRetentionDays: retentionDays.default(365).meta({ description: "Days to keep control-plane logs." }),
     protect: z.boolean().default(true).meta({ description: "prevent_destroy on the cluster and its KMS key." }),
     deletionProtection: z.boolean().optional().meta({ description: "EKS deletion protection (the EKS API refuses to delete the cluster). Needs hashicorp/aws 6.9+ bindings." }),
+    upgradePolicy: z.enum(["STANDARD", "EXTENDED"]).optional().meta({
+      description:
+        "At the end of the version's standard support: STANDARD lets EKS upgrade the control plane to the next version (no extended-support charge); EXTENDED keeps the version up to 12 more months at the higher extended-support hourly rate. Default: not set (EKS: EXTENDED).",
+    }),
   })
   .superRefine((cluster, ctx) => report(ctx, [...endpointProblems(cluster as Parameters<typeof endpointProblems>[0]), ...aws6OptionProblems({ deletionProtection: cluster.deletionProtection })]))
   .prefault({})
