@@ -117,3 +117,19 @@ function exampleAt(root: z.ZodType, path: ReadonlyArray<string | number>): strin
   }
   return undefined;
 }
+
+/**
+ * Problems sorted as a reader meets them: by top-level key in the schema's order (unknown keys
+ * last), then by list index; otherwise in the order given.
+ */
+export function inDocumentOrder(root: z.ZodType, problems: readonly Problem[]): Problem[] {
+  const keys = keysAt(root, []);
+  const rank = (p: Problem): [number, number] => {
+    const top = p.path.length ? keys.indexOf(String(p.path[0])) : -1;
+    return [p.path.length && top === -1 ? keys.length : top, typeof p.path[1] === "number" ? p.path[1] : -1];
+  };
+  return problems
+    .map((p, i) => ({ p, i, r: rank(p) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.i - b.i)
+    .map((x) => x.p);
+}

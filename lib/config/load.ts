@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { parseDocument } from "yaml";
+import { InputFileError, readInputFile } from "../input-file";
 import { Problem, ValidationError, formatPath } from "../problems";
-import { GENERIC, describeIssues } from "./describe-issue";
+import { at, documentValue, yamlSyntaxProblems } from "../yaml-syntax";
+import { crossFieldProblems } from "./cross-field";
+import { GENERIC, describeIssues, inDocumentOrder } from "./describe-issue";
 import { environmentNotes } from "./notes";
 import { ENVIRONMENT_NAME, EnvironmentConfig, environmentSchema } from "./schema/environment";
 
@@ -40,22 +43,26 @@ export interface ParsedEnvironment {
 export function parseEnvironment(text: string, file: string): ParsedEnvironment {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
-    return {
-      lines: doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        const where = at ? `line ${at.line}, column ${at.col}` : "(syntax)";
-        return `${file}: ${where}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; fix the YAML syntax there`;
-      }),
-    };
+    const problems = yamlSyntaxProblems(doc.errors, text, {
+      oneDocument: "an environment file holds one environment: move the second one to its own config/<name>.yaml",
+    });
+    return { lines: problems.map((p) => `${file}: ${at(p).replace(/: $/, "") || "(syntax)"}: ${p.message}`) };
   }
-  const data: unknown = doc.toJS();
+  const read = documentValue(doc, text);
+  if ("problem" in read) return { lines: [`${file}: ${at(read.problem).replace(/: $/, "") || "(syntax)"}: ${read.problem.message}`] };
+  const data = read.value;
   if (data === null || data === undefined) {
     return { lines: [`${file}: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)`] };
   }
   const name = typeof data === "object" && !Array.isArray(data) ? (data as { name?: unknown }).name : undefined;
   const result = environmentSchema.safeParse(data, { reportInput: true, error: () => GENERIC });
-  if (!result.success) return { lines: toLines(file, describeIssues(environmentSchema, result.error.issues)), name };
-  return { config: result.data, lines: [], name };
+  if (result.success) return { config: result.data, lines: [], name };
+  // zod skips a refinement when anything inside its value failed: the rules that compare keys are
+  // run again on the well-formed parts, so one wrong type does not hide them.
+  const problems = describeIssues(environmentSchema, result.error.issues);
+  const shown = new Set(problems.map((p) => `${formatPath(p.path)}\u0000${p.message}`));
+  const more = crossFieldProblems(data).filter((p) => !shown.has(`${formatPath(p.path)}\u0000${p.message}`));
+  return { lines: toLines(file, inDocumentOrder(environmentSchema, [...problems, ...more])), name };
 }
 
 /**
@@ -76,20 +83,23 @@ function toLines(file: string, problems: Problem[]): string[] {
   return problems.map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`);
 }
 
-/** Reads and validates one file; unreadable files are problems too, never exceptions. */
+/** Reads and validates one file ("-" is standard input); unreadable files are problems too, never exceptions. */
 export function loadEnvironmentFile(file: string): ParsedEnvironment {
-  const name = displayName(file);
+  const name = file === "-" ? "<stdin>" : displayName(file);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputFile(file, {
+      name,
+      what: "an environment file",
+      expected: ".yaml file",
+      tooLargeFix: "environment files are a few KiB: check that this is the right file",
+    });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === "EISDIR" ? "is a directory, not a file; name a .yaml file inside it" : code === "ENOENT" ? "does not exist; check the path" : `cannot be read (${code}); check its permissions`;
-    return { lines: [`${name}: (file): ${why}`] };
+    if (!(e instanceof InputFileError)) throw e;
+    return { lines: [`${name}: (file): ${e.problem}`] };
   }
   const parsed = parseEnvironment(text, name);
-  const mismatch = fileNameProblem(file, parsed.name);
+  const mismatch = file === "-" ? undefined : fileNameProblem(file, parsed.name);
   if (!mismatch) return parsed;
   return { name: parsed.name, lines: [`${name}: ${mismatch}`, ...parsed.lines] };
 }
