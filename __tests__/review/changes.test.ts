@@ -1,11 +1,14 @@
 import { Change, compare } from "../../lib/review/changes";
 import { EnvironmentFacts } from "../../lib/review/facts";
+import { infrastructureFacts } from "../../lib/review/infrastructure";
+import { clusterJson } from "../support/environment";
 import { renderMarkdown } from "../../lib/review/markdown";
 import { buildReview } from "../../lib/review/review";
 import { devVariants, synthDir } from "../support/review";
 import { privateEks } from "../support/run";
 
 const CREATE_BEFORE_DESTROY = "create-before-destroy — a new group is created, then the old one is drained and deleted";
+const DESTROY_THEN_CREATE = "destroy-then-create — the old group is drained and deleted first, then the new one is created (its capacity is gone meanwhile)";
 
 // GIVEN (for every test) the default dev environment and variants of it with one edit each, all
 // synthesized in one app; WHEN the review compares a base with a head; THEN exactly these changes.
@@ -28,6 +31,7 @@ const v = devVariants({
   },
   noBastion: { bastion: { enabled: false } },
   bastionView: { bastion: { accessPolicy: "AmazonEKSViewPolicy" } },
+  bastionAdmin: { bastion: { accessPolicy: "AmazonEKSClusterAdminPolicy" } },
   apiAndConfigMap: { cluster: { authenticationMode: "API_AND_CONFIG_MAP" } },
   wildcardPolicy: {
     podRoles: [
@@ -38,9 +42,13 @@ const v = devVariants({
   podRoleGains: {
     podRoles: [{ namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"] }],
   },
+  version134: { cluster: { version: "1.34" } },
+  version133: { cluster: { version: "1.33" } },
   publicOne: { cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } },
   publicTwo: { cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24", "198.51.100.0/24"] } },
 });
+// How the shipped node group is replaced follows its lifecycle (create_before_destroy, with a name prefix, is day-2 work).
+const REPLACEMENT = v.base.infrastructure.nodeGroups[0].createBeforeDestroy ? CREATE_BEFORE_DESTROY : DESTROY_THEN_CREATE;
 const edit = (variant: keyof typeof v, base: EnvironmentFacts = v.base): Change[] => compare([base], [v[variant]]);
 const kinds = (changes: Change[]) => changes.map((c) => c.kind);
 
@@ -79,6 +87,26 @@ describe("review --base: every change a reviewer must weigh", () => {
     });
   });
 
+  test("cluster.version one minor up: reported (control plane in place, node groups roll), not blocking", () => {
+    // GIVEN dev on 1.34 WHEN the head moves to 1.35 (the default) THEN
+    expect(edit("base", v.version134)).toEqual([
+      {
+        environment: "dev",
+        kind: "cluster-version",
+        detail: "Kubernetes 1.34 → 1.35: one minor up; the control plane upgrades in place (no downtime for workloads), then node group general rolls to it; it cannot be undone",
+      },
+      { environment: "dev", kind: "node-group-rolled", detail: "node group general: version 1.34 → 1.35: rolling update, maxUnavailable 1 — nodes are replaced a few at a time" },
+    ]);
+  });
+
+  test.each([
+    ["more than one minor up", "version133", "base", 'Kubernetes 1.33 → 1.35 skips a minor version: EKS upgrades one minor at a time and would fail mid-apply; upgrade to "1.34" first, apply, then continue'],
+    ["a downgrade", "base", "version134", 'Kubernetes 1.35 → 1.34 is a downgrade: EKS cannot downgrade a cluster; keep "1.35" (or build a new environment on 1.34)'],
+  ] as const)("cluster.version %s → BLOCKING, in the config rule's wording", (_what, from, to, detail) => {
+    // GIVEN a base on one version WHEN the head names a version EKS refuses to move to THEN
+    expect(compare([v[from]], [v[to]])[0]).toEqual({ environment: "dev", kind: "cluster-version", blocking: true, detail });
+  });
+
   test("VPC CIDR changed → BLOCKING", () => {
     expect(edit("vpcCidr")).toEqual([
       { environment: "dev", kind: "vpc-cidr", blocking: true, detail: "VPC CIDR 10.0.0.0/16 → 10.1.0.0/16: replaces the VPC, its subnets, and everything in them (the cluster included)" },
@@ -86,9 +114,9 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test.each([
-    ["instanceTypes", `node group general: instance types m6i.large → m7i.large replaces it: ${CREATE_BEFORE_DESTROY}`],
-    ["capacityType", `node group general: capacity type ON_DEMAND → SPOT replaces it: ${CREATE_BEFORE_DESTROY}`],
-  ] as const)("node group %s changed → replaced, create-before-destroy", (variant, detail) => {
+    ["instanceTypes", `node group general: instance types m6i.large → m7i.large replaces it: ${REPLACEMENT}`],
+    ["capacityType", `node group general: capacity type ON_DEMAND → SPOT replaces it: ${REPLACEMENT}`],
+  ] as const)("node group %s changed → replaced, saying how (its lifecycle)", (variant, detail) => {
     expect(edit(variant)).toEqual([{ environment: "dev", kind: "node-group-replaced", detail }]);
   });
 
@@ -100,12 +128,58 @@ describe("review --base: every change a reviewer must weigh", () => {
     });
   });
 
+  test("node groups by node_group_name or node_group_name_prefix, with max_unavailable or max_unavailable_percentage: the same facts", () => {
+    // GIVEN the shipped cluster stack's node group written both ways (whichever the modules ship today)
+    const stack = clusterJson();
+    const written = (how: (g: any) => void) => {
+      const copy = JSON.parse(JSON.stringify(stack));
+      for (const g of Object.values<any>(copy.resource.aws_eks_node_group)) {
+        delete g.node_group_name;
+        delete g.node_group_name_prefix;
+        delete g.lifecycle?.create_before_destroy;
+        how(g);
+      }
+      return copy;
+    };
+    const named = written((g) => Object.assign(g, { node_group_name: "general", update_config: { max_unavailable: 1 } }));
+    const prefixed = written((g) => Object.assign(g, { node_group_name_prefix: "general-", lifecycle: { ...g.lifecycle, create_before_destroy: true }, update_config: { max_unavailable_percentage: 25 } }));
+    // WHEN their facts are read THEN the group keeps its key and name; how it is replaced and rolled follows each
+    const [before] = infrastructureFacts(named).nodeGroups;
+    const [after] = infrastructureFacts(prefixed).nodeGroups;
+    expect(before).toMatchObject({ name: "general", createBeforeDestroy: false, maxUnavailable: "1" });
+    expect(after).toMatchObject({ key: before.key, name: "general", createBeforeDestroy: true, maxUnavailable: "25%" });
+    const facts = (infrastructure: typeof v.base.infrastructure) => ({ ...v.base, infrastructure });
+    // WHEN the module moves from one to the other THEN the review says it replaces the group, created before the old one goes
+    expect(compare([facts(infrastructureFacts(named))], [facts(infrastructureFacts(prefixed))])).toEqual([
+      { environment: "dev", kind: "node-group-replaced", detail: `node group general: name general → (none); name prefix (none) → general- replaces it: ${CREATE_BEFORE_DESTROY}` },
+    ]);
+    // WHEN a prefixed group's instance types change THEN create-before-destroy; a named one's: destroy-then-create
+    const bigger = (tf: any) => {
+      const copy = JSON.parse(JSON.stringify(tf));
+      for (const g of Object.values<any>(copy.resource.aws_eks_node_group)) g.instance_types = ["m7i.large"];
+      return facts(infrastructureFacts(copy));
+    };
+    expect(compare([facts(infrastructureFacts(prefixed))], [bigger(prefixed)])[0].detail).toBe(`node group general: instance types m6i.large → m7i.large replaces it: ${CREATE_BEFORE_DESTROY}`);
+    expect(compare([facts(infrastructureFacts(named))], [bigger(named)])[0].detail).toBe(`node group general: instance types m6i.large → m7i.large replaces it: ${DESTROY_THEN_CREATE}`);
+    // WHEN the cluster version moves THEN the prefixed group rolls with its percentage
+    const upgraded = JSON.parse(JSON.stringify(prefixed));
+    upgraded.resource.aws_eks_cluster.cluster_cluster.version = "1.36";
+    expect(compare([facts(infrastructureFacts(prefixed))], [facts(infrastructureFacts(upgraded))])).toContainEqual({
+      environment: "dev",
+      kind: "node-group-rolled",
+      detail: "node group general: version 1.35 → 1.36: rolling update, maxUnavailable 25% — nodes are replaced a few at a time",
+    });
+  });
+
   test("node group scaling changed → updated in place, no node replaced", () => {
     expect(edit("scaled")).toEqual([{ environment: "dev", kind: "node-group-updated", detail: "node group general: scaling, labels, taints or update settings changed in place (no node replaced)" }]);
   });
 
   test("node group renamed, added, removed", () => {
-    expect(edit("renamedGroup")).toEqual([{ environment: "dev", kind: "node-group-renamed", detail: "node group general renamed to workers: create-before-destroy — the new group is created, then the old one is drained and deleted" }]);
+    const renamed = v.base.infrastructure.nodeGroups[0].createBeforeDestroy
+      ? CREATE_BEFORE_DESTROY
+      : "the new group is created and the old one drained and deleted in the same apply, in no set order (capacity can drop meanwhile)";
+    expect(edit("renamedGroup")).toEqual([{ environment: "dev", kind: "node-group-renamed", detail: `node group general renamed to workers: ${renamed}` }]);
     expect(edit("secondGroup")).toEqual([{ environment: "dev", kind: "node-group-added", detail: "node group batch (c7g.large, SPOT)" }]);
     expect(compare([v.secondGroup], [v.base])).toEqual([
       { environment: "dev", kind: "node-group-removed", detail: "node group batch: its nodes are drained and terminated; pods must fit on the remaining groups" },
@@ -114,7 +188,7 @@ describe("review --base: every change a reviewer must weigh", () => {
 
   test("authentication mode, bastion removed, protect turned off", () => {
     expect(edit("apiAndConfigMap")).toEqual([{ environment: "dev", kind: "authentication-mode", detail: "API → API_AND_CONFIG_MAP" }]);
-    expect(kinds(edit("noBastion"))).toEqual(["bastion-removed", "grant-removed"]);
+    expect(kinds(compare([v.bastionAdmin], [v.noBastion]))).toEqual(["bastion-removed", "grant-removed"]);
     expect(edit("unprotected")).toEqual([
       { environment: "dev", kind: "protect-off", detail: "cluster.protect turned off: prevent_destroy no longer stops a plan that destroys the cluster or its KMS key" },
     ]);
@@ -122,9 +196,9 @@ describe("review --base: every change a reviewer must weigh", () => {
 
   test("granting the bastion an access policy where it had none is flagged as bastion access", () => {
     // GIVEN a base where the bastion has no access entry WHEN the head grants it one
-    const none = { ...v.base, access: v.base.access.filter((a) => !a.bastion) };
+    const none = { ...v.bastionAdmin, access: v.bastionAdmin.access.filter((a) => !a.bastion) };
     // THEN
-    expect(compare([none], [v.base])).toContainEqual({
+    expect(compare([none], [v.bastionAdmin])).toContainEqual({
       environment: "dev",
       kind: "bastion-access",
       detail: "role dev-bastion (created by this stack): AmazonEKSClusterAdminPolicy on cluster — anyone allowed to start a Session Manager session on the bastion gets it",
@@ -132,7 +206,7 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("granting the bastion an access policy is flagged as bastion access", () => {
-    const changes = compare([v.bastionView], [v.base]);
+    const changes = compare([v.bastionView], [v.bastionAdmin]);
     expect(kinds(changes)).toEqual(["bastion-access", "new-risk", "grant-removed"]);
     expect(changes[0]).toEqual(
       {

@@ -2,6 +2,7 @@ import type { Change } from "./changes";
 import { EnvironmentFacts } from "./facts";
 import { NodeGroupFacts } from "./infrastructure";
 import { replacingChanges } from "./replacing-attributes";
+import { versionStep, versionStepProblem } from "../../modules/cluster/kubernetes-versions";
 
 type Add = (kind: Change["kind"], detail: string, blocking?: boolean) => void;
 
@@ -31,10 +32,33 @@ export function infrastructureChanges(b: EnvironmentFacts, h: EnvironmentFacts, 
   if (bi.guarded.some((g) => g.protected) && !hi.guarded.some((g) => g.protected)) {
     add("protect-off", "cluster.protect turned off: prevent_destroy no longer stops a plan that destroys the cluster or its KMS key");
   }
+  versionChange(bi.version, hi.version, hi.nodeGroups, add);
   if (bi.vpcCidr !== hi.vpcCidr) add("vpc-cidr", `VPC CIDR ${bi.vpcCidr ?? "(none)"} → ${hi.vpcCidr ?? "(none)"}: replaces the VPC, its subnets, and everything in them (the cluster included)`, true);
   nodeGroupChanges(bi.nodeGroups, hi.nodeGroups, add);
   if (bi.bastion && !hi.bastion) add("bastion-removed", "bastion removed: with a private-only endpoint nothing outside the VPC reaches the Kubernetes API any more");
 }
+
+/**
+ * `cluster.version`: one minor up is an in-place control-plane upgrade; anything EKS refuses (more
+ * than one minor, a downgrade) is BLOCKING, in the one wording of kubernetes-versions.ts.
+ */
+function versionChange(from: string | undefined, to: string | undefined, nodeGroups: readonly NodeGroupFacts[], add: Add): void {
+  if (from === to || from === undefined || to === undefined) return;
+  const problem = versionStepProblem(from, to);
+  if (problem) return add("cluster-version", problem, true);
+  const rolled = nodeGroups.filter((g) => g.rolling.version === to).map((g) => g.name);
+  const step = versionStep(from, to) === "one-minor" ? "one minor up" : "changed";
+  add(
+    "cluster-version",
+    `Kubernetes ${from} → ${to}: ${step}; the control plane upgrades in place (no downtime for workloads)${rolled.length ? `, then node group${rolled.length === 1 ? "" : "s"} ${rolled.join(", ")} roll${rolled.length === 1 ? "s" : ""} to it` : ""}; it cannot be undone`,
+  );
+}
+
+/** How Terraform replaces a node group, from its lifecycle. */
+const replacement = (g: NodeGroupFacts) =>
+  g.createBeforeDestroy
+    ? "create-before-destroy — a new group is created, then the old one is drained and deleted"
+    : "destroy-then-create — the old group is drained and deleted first, then the new one is created (its capacity is gone meanwhile)";
 
 function nodeGroupChanges(base: readonly NodeGroupFacts[], head: readonly NodeGroupFacts[], add: Add): void {
   const baseByKey = new Map(base.map((g) => [g.key, g]));
@@ -48,7 +72,8 @@ function nodeGroupChanges(base: readonly NodeGroupFacts[], head: readonly NodeGr
     const old = removed.find((r) => sameButName(r, g));
     if (old) {
       removed.splice(removed.indexOf(old), 1);
-      add("node-group-renamed", `node group ${old.name} renamed to ${g.name}: create-before-destroy — the new group is created, then the old one is drained and deleted`);
+      const how = g.createBeforeDestroy ? replacement(g) : "the new group is created and the old one drained and deleted in the same apply, in no set order (capacity can drop meanwhile)";
+      add("node-group-renamed", `node group ${old.name} renamed to ${g.name}: ${how}`);
     } else add("node-group-added", `node group ${g.name} (${show(g.replacing.instance_types)}, ${show(g.replacing.capacity_type)})`);
   }
   for (const g of removed) add("node-group-removed", `node group ${g.name}: its nodes are drained and terminated; pods must fit on the remaining groups`);
@@ -57,7 +82,7 @@ function nodeGroupChanges(base: readonly NodeGroupFacts[], head: readonly NodeGr
     if (!b) continue;
     const replaced = replacingChanges("aws_eks_node_group", b.replacing, h.replacing);
     if (replaced.length) {
-      add("node-group-replaced", `node group ${h.name}: ${replaced.map(fromTo).join("; ")} replaces it: create-before-destroy — a new group is created, then the old one is drained and deleted`);
+      add("node-group-replaced", `node group ${h.name}: ${replaced.map(fromTo).join("; ")} replaces it: ${replacement(h)}`);
       continue;
     }
     const rolls = [

@@ -13,7 +13,12 @@ export interface NodeGroupFacts {
   readonly rolling: { readonly version?: string; readonly releaseVersion?: string; readonly launchTemplate?: string };
   /** Updated in place without touching nodes: scaling, labels, taints, update settings. */
   readonly inPlace: string;
-  /** `update_config`: how many nodes a rolling update takes down at once. */
+  /**
+   * `lifecycle.create_before_destroy`: a replacement creates the new group first (a `node_group_name_prefix`
+   * makes that possible); without it Terraform deletes the old group first.
+   */
+  readonly createBeforeDestroy: boolean;
+  /** `update_config`: how many nodes a rolling update takes down at once (`max_unavailable` or `max_unavailable_percentage`). */
   readonly maxUnavailable?: string;
 }
 
@@ -37,6 +42,7 @@ const withoutMetadata = (r: any) => {
 const digest = (v: unknown) => createHash("sha256").update(JSON.stringify(v)).digest("hex").slice(0, 12);
 /** What cluster.protect protects: listed even when unprotected, to tell "protection turned off" from "block removed". */
 const GUARDED_TYPES = new Set(["aws_eks_cluster", "aws_kms_key"]);
+const CLUSTER_VERSION_REF = /^\$\{aws_eks_cluster\.[A-Za-z0-9_-]+\.version\}$/;
 const LAUNCH_TEMPLATE_REF = /^\$\{aws_launch_template\.([A-Za-z0-9_-]+)\.id\}$/;
 
 export function infrastructureFacts(stack?: StackJson): InfrastructureFacts {
@@ -45,18 +51,21 @@ export function infrastructureFacts(stack?: StackJson): InfrastructureFacts {
   const vpc: any = Object.values(resources.aws_vpc ?? {})[0];
   const nodeGroups = Object.entries(resources.aws_eks_node_group ?? {}).map(([key, g]: [string, any]): NodeGroupFacts => {
     const template = LAUNCH_TEMPLATE_REF.exec(String(g.launch_template?.id ?? ""));
-    const { launch_template: _lt, version: _v, release_version: _rv, ...rest } = withoutMetadata(g);
+    // lifecycle is how Terraform treats the group, not the group: changing it touches no node.
+    const { launch_template: _lt, version: _v, release_version: _rv, lifecycle: _lc, ...rest } = withoutMetadata(g);
     const inPlace = Object.fromEntries(Object.entries(rest).filter(([k]) => !Object.keys(replacingValues("aws_eks_node_group", g)).includes(k)));
     return {
       key,
       name: g.node_group_name ?? String(g.node_group_name_prefix ?? key).replace(/-$/, ""),
       replacing: replacingValues("aws_eks_node_group", g),
       rolling: {
-        version: g.version,
+        // A group that follows the cluster's version (`${aws_eks_cluster.x.version}`) rolls when the cluster's does.
+        version: CLUSTER_VERSION_REF.test(String(g.version ?? "")) ? cluster?.version : g.version,
         releaseVersion: g.release_version,
         launchTemplate: template ? digest(withoutMetadata(resources.aws_launch_template?.[template[1]])) : undefined,
       },
       inPlace: digest(inPlace),
+      createBeforeDestroy: g.lifecycle?.create_before_destroy === true,
       maxUnavailable: g.update_config?.max_unavailable !== undefined ? String(g.update_config.max_unavailable) : g.update_config?.max_unavailable_percentage !== undefined ? `${g.update_config.max_unavailable_percentage}%` : undefined,
     };
   });

@@ -1,6 +1,9 @@
+import { versionStepProblem } from "../../modules/cluster/kubernetes-versions";
+
 export interface PlanFinding {
   readonly address: string;
-  readonly action: "delete" | "replace";
+  /** `update`: an in-place change EKS refuses (a Kubernetes version that skips a minor or goes down). */
+  readonly action: "delete" | "replace" | "update";
   readonly blocking: boolean;
   readonly why?: string;
   /** The attributes that force the replacement, when Terraform says. */
@@ -11,7 +14,8 @@ const ADMIN_POLICIES = /cluster-access-policy\/(AmazonEKSClusterAdminPolicy|Amaz
 
 /**
  * Every delete and replace in `terraform show -json` output. Blocking: the cluster, a KMS key
- * (what it encrypted becomes unreadable), a node group, or the access entry of an admin.
+ * (what it encrypted becomes unreadable), a node group, or the access entry of an admin. Also
+ * blocking: a cluster version change EKS refuses (more than one minor up, or down).
  */
 export function planFindings(plan: any): PlanFinding[] {
   const changes: any[] = plan.resource_changes ?? [];
@@ -26,6 +30,8 @@ export function planFindings(plan: any): PlanFinding[] {
   const findings: PlanFinding[] = [];
   for (const c of changes) {
     const actions: string[] = c.change?.actions ?? [];
+    const versionProblem = c.type === "aws_eks_cluster" && actions.includes("update") ? refusedVersion(c.change) : undefined;
+    if (versionProblem) findings.push({ address: c.address, action: "update", blocking: true, why: versionProblem, replacePaths: ["version"] });
     if (!actions.includes("delete")) continue;
     const action = actions.includes("create") ? "replace" : "delete";
     const why = blockingReason(c, adminPrincipals);
@@ -38,6 +44,13 @@ export function planFindings(plan: any): PlanFinding[] {
     });
   }
   return findings;
+}
+
+/** The version step EKS refuses, in the one wording of kubernetes-versions.ts; undefined when fine or unknown until apply. */
+function refusedVersion(change: any): string | undefined {
+  const from = change?.before?.version;
+  const to = change?.after?.version;
+  return typeof from === "string" && typeof to === "string" && from !== to ? versionStepProblem(from, to) : undefined;
 }
 
 function blockingReason(c: any, adminPrincipals: Set<string>): string | undefined {
