@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { EksAddonVersionsProxy } from "./eks-addon-versions";
 import { TfJson } from "./environment";
 import { TerraformDir, withoutBackend } from "./terraform";
 
@@ -17,9 +18,19 @@ function freePort(): Promise<number> {
   });
 }
 
-/** moto's AWS emulator on 127.0.0.1 and a free port; `stop()` always ends it. */
+/**
+ * moto's AWS emulator on 127.0.0.1 and a free port, with the EKS endpoint behind a small proxy that
+ * answers DescribeAddonVersions (which moto lacks); `stop()` always ends both.
+ */
 export class Moto {
+  private eksProxy?: EksAddonVersionsProxy;
+
   private constructor(private readonly process: ChildProcess, readonly url: string) {}
+
+  /** Where the provider's EKS calls go: the add-on versions proxy in front of moto. */
+  get eksUrl(): string {
+    return this.eksProxy?.url ?? this.url;
+  }
 
   static async start(): Promise<Moto> {
     const port = await freePort();
@@ -35,7 +46,10 @@ export class Moto {
     for (let attempt = 0; attempt < 100; attempt++) {
       try {
         const response = await fetch(`${moto.url}/moto-api/`);
-        if (response.ok) return moto;
+        if (response.ok) {
+          moto.eksProxy = await EksAddonVersionsProxy.start(moto.url);
+          return moto;
+        }
       } catch {
         // not listening yet
       }
@@ -47,6 +61,7 @@ export class Moto {
   }
 
   stop(): void {
+    this.eksProxy?.close();
     if (this.process.exitCode === null && this.process.pid) {
       try {
         process.kill(-this.process.pid, "SIGTERM");
@@ -69,7 +84,7 @@ export class Moto {
           skip_credentials_validation: true,
           skip_requesting_account_id: true,
           skip_metadata_api_check: true,
-          endpoints: [Object.fromEntries(ENDPOINT_SERVICES.map((s) => [s, this.url]))],
+          endpoints: [Object.fromEntries(ENDPOINT_SERVICES.map((s) => [s, s === "eks" ? this.eksUrl : this.url]))],
         },
       },
     };

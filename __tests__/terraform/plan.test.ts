@@ -1,5 +1,6 @@
 import { clusterJson } from "../support/environment";
 import { POD_ROLES } from "../support/variants";
+import { addonVersionsFor } from "../support/eks-addon-versions";
 import { Moto, planAgainst, plannedResources } from "../support/moto";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 
@@ -48,7 +49,12 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
     expect(planned["aws_instance.bastion_instance"].change.after.ami).toMatch(/^ami-/);
     for (const addon of ["vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent"]) {
       expect(planned[`aws_eks_addon.addons_${addon}`].change.actions).toEqual(["create"]);
+      // EKS's default version for the cluster's Kubernetes version, read at plan time (DescribeAddonVersions)
+      expect(planned[`aws_eks_addon.addons_${addon}`].change.after.addon_version).toBe(addonVersionsFor(addon, "1.35")?.default);
     }
+    // The group is named from its prefix, so a replacement can start before the old group goes
+    expect(planned["aws_eks_node_group.cluster_general_node-group"].change.after).toMatchObject({ node_group_name_prefix: "general-", update_config: [{ max_unavailable: 1 }] });
+    expect(planned["aws_launch_template.cluster_general_launch-template"].change.after.tag_specifications.map((t: any) => t.resource_type)).toEqual(["instance", "volume", "network-interface"]);
     expect(planned["aws_eks_access_policy_association.cluster_access_bastion_AmazonEKSClusterAdminPolicy"].change.after.access_scope).toEqual([{ type: "cluster", namespaces: null }]);
     expect(Object.keys(plan.planned_values.outputs).sort()).toEqual(["bastion_instance_id", "cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig", "tunnel_command"]);
   });
