@@ -8,7 +8,8 @@ import { synthesize } from "./lib/synthesize";
 try {
   const only = process.env.PRIVATE_EKS_CONFIG;
   const { outdir, stacks, notes } = synthesize({ files: only ? [only] : undefined });
-  for (const note of notes) process.stderr.write(`note: ${note}\n`);
+  // stdout: the cdktf CLI prints an app's stderr as [ERROR], and a note is not an error.
+  for (const note of notes) process.stdout.write(`note: ${note}\n`);
   process.stdout.write(`synthesized ${stacks.join(", ")} into ${outdir}\n`);
 } catch (e) {
   if (!(e instanceof ValidationError)) throw e;

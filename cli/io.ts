@@ -1,18 +1,21 @@
-import { readFileSync } from "node:fs";
+import { ReadInputOptions, readInputFile } from "../lib/input-file";
 import { ValidationError } from "../lib/problems";
 
 /** What a command writes; commands never call process.exit themselves, so they are testable in-process. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Reads a file, or standard input for "-". */
-  read(file: string): string;
+  /**
+   * Reads a file, or standard input for "-", as UTF-8 text; anything else (a pipe, a device, too
+   * large, not UTF-8, a symlink loop) throws InputFileError naming the file and the fix.
+   */
+  read(file: string, options?: ReadInputOptions): string;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  read: (file) => readFileSync(file === "-" ? 0 : file, "utf8"),
+  read: (file, options) => readInputFile(file, { acceptsStdin: true, ...options }),
 };
 
 /** A mistake in how a command was called: printed with the usage, exit 1. */

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { ValidationError } from "../lib/problems";
 import * as importAwsAuth from "./commands/import-aws-auth";
 import * as importKube2iam from "./commands/import-kube2iam";
@@ -17,7 +19,20 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
 };
 
 function help(): string {
-  return `usage:\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join("\n")}\n`;
+  return `usage:\n  private-eks --version (-v)   print the package version\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join("\n")}\n`;
+}
+
+/** The version in this package's package.json, found from here in the sources (cli/) and in dist/cli/. */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "cdktf-private-eks" && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: look further up
+    }
+    if (dirname(dir) === dir) return "unknown";
+  }
 }
 
 /** Runs a subcommand and returns its exit code: 0 ok, 1 bad input, 2 a finding the caller asked to fail on. */
@@ -26,6 +41,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.out(help());
     return name ? 0 : 1;
+  }
+  if (name === "--version" || name === "-v") {
+    io.out(`${packageVersion()}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -110,8 +110,7 @@ function kindOf(stat: import("node:fs").Stats): string {
 
 function tooLarge(size: number, maxBytes: number, options: ReadInputOptions, atLeast = false): string {
   const mib = (n: number) => `${(n / ONE_MIB).toFixed(1).replace(/\.0$/, "")} MiB`;
-  const what = options.what ?? "the input";
-  return `is ${atLeast ? "more than " : ""}${atLeast ? mib(maxBytes) : mib(size)}, and ${what} is at most ${mib(maxBytes)}; ${options.tooLargeFix ?? "check that this is the right file"}`;
+  return `is ${atLeast ? `more than ${mib(maxBytes)}` : mib(size)}; ${options.what ?? "the input"} is at most ${mib(maxBytes)} — ${options.tooLargeFix ?? "check that this is the right file"}`;
 }
 
 /** Reads up to `limit` bytes; standard input may be non-blocking, so EAGAIN waits and retries. */

@@ -22,7 +22,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
     const planned = plannedResources(defaultPlan);
     expect(planned["aws_vpc.network_vpc"].change.after).toMatchObject({ enable_dns_support: true, enable_dns_hostnames: true, cidr_block: "10.0.0.0/16" });
     expect(planned["aws_internet_gateway.network_internet-gateway"].change.actions).toEqual(["create"]);
-    expect(planned["aws_subnet.network_private-0"].change.after).toMatchObject({ cidr_block: "10.0.0.0/18", map_public_ip_on_launch: false });
+    expect(planned["aws_subnet.network_private-0"].change.after).toMatchObject({ cidr_block: "10.0.0.0/19", map_public_ip_on_launch: false });
     expect(planned["aws_kms_key.network_flow-logs_key_key"].change.after).toMatchObject({ enable_key_rotation: true });
     expect(planned["aws_flow_log.network_flow-logs_flow-log"].change.after).toMatchObject({ traffic_type: "ALL" });
     // moto's zones were read at plan time: the subnets have concrete zones

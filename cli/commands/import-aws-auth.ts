@@ -1,7 +1,10 @@
 import { stringify } from "yaml";
 import { AwsAuthImport, importAwsAuth } from "../../lib/importers/aws-auth";
 import { parsePrincipalArn } from "../../modules/access/principal-arn";
+import { ONE_MIB } from "../../lib/input-file";
 import { Io, UsageError, parseArgs } from "../io";
+
+const KUBECTL = "kubectl get configmap aws-auth -n kube-system -o yaml";
 
 export const usage =
   "private-eks import-aws-auth <file|-> [--json] [--role-path <role-name>=<path>]...   aws-auth ConfigMap → accessEntries YAML; exit 0 all imported, 1 unreadable input, 2 imported with blocking items";
@@ -37,12 +40,8 @@ export function importAwsAuthCommand(argv: readonly string[], io: Io): number {
   if (args.positional.length !== 1) throw new UsageError("name one file, or - for standard input (kubectl get configmap aws-auth -n kube-system -o yaml | private-eks import-aws-auth -)");
   const rolePaths = new Map((args.values["role-path"] ?? []).map(parseRolePath));
   const file = args.positional[0];
-  let text: string;
-  try {
-    text = io.read(file);
-  } catch (e) {
-    throw new UsageError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path`);
-  }
+  // Kubernetes stores at most 1 MiB in a ConfigMap: more is not aws-auth.
+  const text = io.read(file, { maxBytes: ONE_MIB, what: "an aws-auth ConfigMap", tooLargeFix: `pass ${KUBECTL}` });
   const { note, ...result } = importAwsAuth(text, file === "-" ? "<stdin>" : file, { rolePaths });
   if (args.flags.has("json")) io.out(JSON.stringify(result, null, 2) + "\n");
   else io.out(`# From ${file === "-" ? "standard input" : file} by private-eks import-aws-auth: paste into your environment file.\n${stringify({ accessEntries: result.accessEntries })}`);

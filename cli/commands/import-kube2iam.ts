@@ -1,6 +1,12 @@
 import { stringify } from "yaml";
 import { importKube2iam } from "../../lib/importers/kube2iam";
+import { InputFileError, ONE_MIB } from "../../lib/input-file";
+import { ValidationError } from "../../lib/problems";
 import { Io, UsageError, parseArgs } from "../io";
+
+/** A cluster dump with a few thousand pods; parsing YAML takes tens of times its size in memory. */
+const MAX_DUMP_BYTES = 32 * ONE_MIB;
+const SPLIT_DUMP = "split it by namespace (kubectl get deploy,sts,ds,rs,job,cronjob,pod -n <namespace> -o yaml > <namespace>.yaml) and name each file";
 
 export const usage =
   "private-eks import-kube2iam <manifest files...|-> [--base-role-arn <arn>] [--namespace <ns>]... [--default-namespace <ns>] [--allow-default-service-account] [--cluster-arn <arn>] [--json]   kube2iam annotations → podRoles YAML; exit 0 all mapped, 1 unreadable input, 2 imported with conflicts";
@@ -41,13 +47,17 @@ export function importKube2iamCommand(argv: readonly string[], io: Io): number {
     return 0;
   }
   if (args.positional.length === 0) throw new UsageError("name manifest files, or - for standard input (kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml | private-eks import-kube2iam -)");
-  const files = args.positional.map((name) => {
+  const unreadable: string[] = [];
+  const files = args.positional.flatMap((name) => {
     try {
-      return { name: name === "-" ? "<stdin>" : name, text: io.read(name) };
+      return [{ name: name === "-" ? "<stdin>" : name, text: io.read(name, { maxBytes: MAX_DUMP_BYTES, what: "each input", tooLargeFix: SPLIT_DUMP }) }];
     } catch (e) {
-      throw new UsageError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path`);
+      if (!(e instanceof InputFileError)) throw e;
+      unreadable.push(e.message);
+      return [];
     }
   });
+  if (unreadable.length) throw new ValidationError(unreadable.join("\n"));
   const baseRoleArn = args.values["base-role-arn"]?.[0];
   if (baseRoleArn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/([\x21-\x7e]*\/)?$/.test(baseRoleArn.endsWith("/") ? baseRoleArn : `${baseRoleArn}/`)) {
     throw new UsageError(`--base-role-arn ${JSON.stringify(baseRoleArn)}: use kube2iam's form, e.g. arn:aws:iam::111122223333:role/`);

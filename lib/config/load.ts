@@ -19,16 +19,21 @@ export interface LoadedEnvironment {
 
 /** Problems of one or more environment files, each line `<file>: <key path>: <what and the fix>`. */
 export class ConfigError extends ValidationError {
-  constructor(readonly lines: string[]) {
+  constructor(
+    readonly lines: string[],
+    /** The environments that loaded, whose files may still be named by `lines` (e.g. a name used twice). */
+    readonly loaded: readonly LoadedEnvironment[] = [],
+  ) {
     super(lines.join("\n"));
     this.name = "ConfigError";
   }
 }
 
-/** `file` as users typed it, relative to the working directory when inside it. */
-function displayName(file: string): string {
+/** `file` as users typed it, relative to the working directory when inside it; "-" is standard input. */
+export function displayName(file: string): string {
+  if (file === "-") return "<stdin>";
   const rel = relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
+  return rel.startsWith("..") ? file : rel || ".";
 }
 
 /** What parsing one environment found: the config when valid, else every problem; `name` as written. */
@@ -85,14 +90,13 @@ function toLines(file: string, problems: Problem[]): string[] {
 
 /** Reads and validates one file ("-" is standard input); unreadable files are problems too, never exceptions. */
 export function loadEnvironmentFile(file: string): ParsedEnvironment {
-  const name = file === "-" ? "<stdin>" : displayName(file);
+  const name = displayName(file);
   let text: string;
   try {
     text = readInputFile(file, {
       name,
       what: "an environment file",
       expected: ".yaml file",
-      tooLargeFix: "environment files are a few KiB: check that this is the right file",
     });
   } catch (e) {
     if (!(e instanceof InputFileError)) throw e;
@@ -124,7 +128,7 @@ export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] 
     byName.set(result.config.name, displayName(file));
     loaded.push({ file: displayName(file), config: result.config, notes: environmentNotes(result.config).map((n) => `${displayName(file)}: ${n}`) });
   }
-  if (lines.length > 0) throw new ConfigError(lines);
+  if (lines.length > 0) throw new ConfigError(lines, loaded);
   return loaded;
 }
 

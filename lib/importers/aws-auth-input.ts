@@ -1,4 +1,5 @@
 import { parseAllDocuments } from "yaml";
+import { at, documentValue, yamlSyntaxProblems } from "../yaml-syntax";
 
 /** The aws-auth `data` found in an import's input, and which object it came from. */
 export interface AwsAuthSource {
@@ -22,11 +23,13 @@ export function readAwsAuth(text: string, file: string, errors: string[]): AwsAu
   const objects: Array<{ where: string; value: unknown }> = [];
   docs.forEach((doc, i) => {
     const where = several ? `document ${i + 1}: ` : "";
-    if (doc.errors.length) {
-      for (const e of doc.errors) errors.push(`${file}: ${where}line ${e.linePos?.[0].line ?? "?"}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; fix the YAML syntax there`);
+    const read = doc.errors.length ? undefined : documentValue(doc, text);
+    if (!read || "problem" in read) {
+      const problems = read ? [read.problem] : yamlSyntaxProblems(doc.errors, text);
+      for (const p of problems) errors.push(`${file}: ${where}${at(p, false)}${p.message}`);
       return;
     }
-    const value = doc.toJS() as unknown;
+    const value = read.value;
     if (value === null || value === undefined) return; // an empty document between ---
     if (isMapping(value) && typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
       value.items.forEach((item, j) => objects.push({ where: `${several ? `document ${i + 1}, ` : ""}items[${j}]`, value: item }));

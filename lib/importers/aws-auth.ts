@@ -1,4 +1,5 @@
 import { parseDocument } from "yaml";
+import { documentValue, yamlSyntaxProblems } from "../yaml-syntax";
 import { AccessPolicies } from "../../modules/access/access-policies";
 import { accessEntryProblems, usernameProblem } from "../../modules/access/access-entry-rules";
 import { NODE_USERNAME } from "../../modules/access/legacy-aws-auth-rules";
@@ -137,11 +138,16 @@ function listAt(data: Record<string, unknown>, key: string, file: string, errors
   if (value === undefined || value === null || value === "") return [];
   if (typeof value === "string") {
     const doc = parseDocument(value, { prettyErrors: true });
-    if (doc.errors.length) {
-      for (const e of doc.errors) errors.push(`${file}: data.${key}: line ${e.linePos?.[0].line ?? "?"} of the embedded YAML: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; fix the YAML inside data.${key}`);
+    const problems = doc.errors.length
+      ? yamlSyntaxProblems(doc.errors, value, { fix: `fix the YAML inside data.${key}`, oneDocument: `data.${key} holds one YAML list: remove the ---` })
+      : [];
+    const read = problems.length ? undefined : documentValue(doc, value);
+    if (read && "problem" in read) problems.push(read.problem);
+    if (!read || "problem" in read) {
+      for (const p of problems) errors.push(`${file}: data.${key}: ${p.line === undefined ? "" : `line ${p.line} of the embedded YAML: `}${p.message}`);
       return [];
     }
-    value = doc.toJS();
+    value = read.value;
     if (value === null || value === undefined) return [];
   }
   if (!Array.isArray(value)) {

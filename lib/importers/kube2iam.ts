@@ -1,4 +1,5 @@
 import { parseAllDocuments } from "yaml";
+import { at, documentValue, yamlSyntaxProblems } from "../yaml-syntax";
 import { notAPrincipal, parsePrincipalArn } from "../../modules/access/principal-arn";
 import { podIdentityStatement } from "../../modules/pod-roles/trust-policies";
 import { PolicyStatement } from "../../modules/shared/policy-document";
@@ -84,11 +85,13 @@ export function importKube2iam(files: readonly ManifestFile[], options: Kube2iam
   for (const file of files) {
     parseAllDocuments(file.text, { prettyErrors: true }).forEach((doc, index) => {
       const where = `${file.name}: document ${index + 1}`;
-      if ("errors" in doc && doc.errors.length) {
-        for (const e of doc.errors) errors.push(`${where}: line ${e.linePos?.[0].line ?? "?"}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; fix the YAML syntax there`);
+      const read = doc.errors.length ? undefined : documentValue(doc, file.text);
+      if (!read || "problem" in read) {
+        const problems = read ? [read.problem] : yamlSyntaxProblems(doc.errors, file.text);
+        for (const p of problems) errors.push(`${where}: ${at(p, false)}${p.message}`);
         return;
       }
-      const value = doc.toJS() as unknown;
+      const value = read.value;
       if (value === null || value === undefined) return; // an empty document between ---
       findWorkloads(value, where, workloads, errors);
     });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACCESS_ENTRY_TYPES, AccessEntryType, accessEntryProblems } from "../../../modules/access/access-entry-rules";
 import { awsAuthMappingProblems } from "../../../modules/access/legacy-aws-auth-rules";
+import { principalArnProblems } from "../../../modules/access/principal-arn";
 import { report } from "./common";
 
 const accessScope = z
@@ -57,6 +58,15 @@ export const inClusterSchema = z
       .regex(/^https:\/\/[^\s/]+(:\d+)?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an https URL of a host (example: https://localhost:8443)` })
       .optional()
       .meta({ description: "Where the in-cluster stack reaches the API, e.g. https://localhost:8443 through the bastion tunnel. Default: the cluster endpoint." }),
+    deployRoleARN: z
+      .string()
+      .superRefine((arn, ctx) => report(ctx, principalArnProblems(arn)))
+      .optional()
+      .meta({
+        description:
+          "The IAM role that deploys <name>-in-cluster (deploy.yml: AWS_DEPLOY_ROLE_ARN); required when that stack exists. It gets an access entry with AmazonEKSEditPolicy in the namespaces the stack writes to.",
+        examples: ["arn:aws:iam::111122223333:role/github-deploy"],
+      }),
   })
   .prefault({})
   .meta({ description: "How the <name>-in-cluster stack reaches the Kubernetes API." });
