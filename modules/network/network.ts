@@ -12,9 +12,12 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
 import { cidrProblem } from "../../lib/cidr";
+import { EgressOrder } from "./egress-order";
 import { FlowLogs } from "./flow-logs";
-import { planSubnets, subnetPlanProblems } from "./subnet-plan";
+import { SubnetLayoutGuard } from "./layout-guard";
+import { MAX_ZONES, SubnetLayout, planSubnets, subnetPlanProblems } from "./subnet-plan";
 import { VpcEndpoints } from "./vpc-endpoints";
+import { pinnedZoneProblems } from "./zones";
 
 /** How private subnets reach AWS APIs and the internet. */
 export type Egress = "nat" | "none";
@@ -28,10 +31,30 @@ export interface NetworkProps {
    */
   readonly cidr?: string;
   /**
-   * Availability zones to use, taken in order from the region's available zones (2 to 6).
+   * How many availability zones get subnets (2 to 6): the first `azCount` of the pinned zones, or of
+   * the region's Availability Zones (Local and Wavelength Zones excluded, whatever their state).
    * @default 3
    */
   readonly azCount?: number;
+  /**
+   * Zone IDs to place subnets in, in order (`euw1-az1`, ...): the same physical zones in every
+   * account. Preferred over `availabilityZones`; at least `azCount`, no duplicates.
+   * @default - the region's Availability Zones, sorted by name
+   */
+  readonly availabilityZoneIds?: string[];
+  /**
+   * Zone names to place subnets in, in order (`eu-west-1a`, ...); each account maps names to its
+   * own zones. At least `azCount`, no duplicates; not with `availabilityZoneIds`.
+   * @default - the region's Availability Zones, sorted by name
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * `v2`: each zone's subnet ranges depend only on its index, so changing `azCount` adds or removes
+   * the last zone's subnets. `v1`: the layout of earlier releases (ranges depend on `azCount`), for
+   * environments applied with it; a `v2` plan of such an environment fails instead of replacing them.
+   * @default "v2"
+   */
+  readonly subnetLayout?: SubnetLayout;
   /**
    * `nat`: public subnets, an internet gateway and NAT gateways. `none`: no internet path; VPC
    * endpoints serve the AWS APIs a private cluster needs.
@@ -59,6 +82,7 @@ export class Network extends Construct {
   readonly vpc: Vpc;
   readonly cidr: string;
   readonly egress: Egress;
+  readonly subnetLayout: SubnetLayout;
   readonly privateSubnetIds: string[];
   readonly publicSubnetIds: string[];
   readonly privateRouteTableIds: string[];
@@ -70,33 +94,37 @@ export class Network extends Construct {
     super(scope, id);
     this.cidr = props.cidr ?? "10.0.0.0/16";
     this.egress = props.egress ?? "nat";
+    this.subnetLayout = props.subnetLayout ?? "v2";
     const azCount = props.azCount ?? 3;
     const cidrIssue = cidrProblem(this.cidr);
     throwIfAny(this.node.path, [
       ...(cidrIssue ? [{ path: ["cidr"], message: cidrIssue }] : []),
-      ...(azCount < 2 || azCount > 6 || !Number.isInteger(azCount) ? [{ path: ["azCount"], message: `${azCount} is out of range; use 2 to 6` }] : []),
+      ...(azCount < 2 || azCount > MAX_ZONES || !Number.isInteger(azCount) ? [{ path: ["azCount"], message: `${azCount} is out of range; use 2 to ${MAX_ZONES}` }] : []),
+      ...(this.subnetLayout !== "v1" && this.subnetLayout !== "v2" ? [{ path: ["subnetLayout"], message: `${JSON.stringify(this.subnetLayout)} is not a subnet layout; use v2, or v1 for an environment applied with it` }] : []),
+      ...pinnedZoneProblems(props, azCount),
     ]);
-    throwIfAny(this.node.path, subnetPlanProblems(this.cidr, azCount));
-    const plan = planSubnets(this.cidr, azCount);
+    throwIfAny(this.node.path, subnetPlanProblems(this.cidr, azCount, this.subnetLayout));
+    const plan = planSubnets(this.cidr, azCount, this.subnetLayout);
     const name = props.name;
+    const guard = this.subnetLayout === "v2" ? new SubnetLayoutGuard(this, "layout-guard", { name, vpcCidr: this.cidr }) : undefined;
 
     this.vpc = new Vpc(this, "vpc", {
       cidrBlock: this.cidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
       tags: { Name: name },
+      lifecycle: guard ? { precondition: [{ condition: guard.condition, errorMessage: guard.errorMessage }] } : undefined,
     });
     new DefaultSecurityGroup(this, "default-security-group", { vpcId: this.vpc.id, tags: { Name: `${name}-default-unused` } });
 
-    const zones = new DataAwsAvailabilityZones(this, "zones", { state: "available" });
-    const zone = (i: number) => Fn.element(zones.names, i);
+    const zone = this.zonePlacement(props, azCount);
 
     const privateSubnets = plan.private.map(
       (cidrBlock, i) =>
         new Subnet(this, `private-${i}`, {
           vpcId: this.vpc.id,
           cidrBlock,
-          availabilityZone: zone(i),
+          ...zone(i),
           tags: { Name: `${name}-private-${i}`, "kubernetes.io/role/internal-elb": "1" },
         }),
     );
@@ -112,15 +140,16 @@ export class Network extends Construct {
     if (this.egress === "nat") {
       const gateway = new InternetGateway(this, "internet-gateway", { vpcId: this.vpc.id, tags: { Name: name } });
       const publicRoutes = new RouteTable(this, "public-routes", { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });
-      new Route(this, "public-default-route", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id });
+      const publicRoute = new Route(this, "public-default-route", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id });
+      const publicAssociations: RouteTableAssociation[] = [];
       const publicSubnets = plan.public.map((cidrBlock, i) => {
         const subnet = new Subnet(this, `public-${i}`, {
           vpcId: this.vpc.id,
           cidrBlock,
-          availabilityZone: zone(i),
+          ...zone(i),
           tags: { Name: `${name}-public-${i}`, "kubernetes.io/role/elb": "1" },
         });
-        new RouteTableAssociation(this, `public-${i}-association`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+        publicAssociations.push(new RouteTableAssociation(this, `public-${i}-association`, { subnetId: subnet.id, routeTableId: publicRoutes.id }));
         return subnet;
       });
       this.publicSubnetIds = publicSubnets.map((s) => s.id);
@@ -134,13 +163,15 @@ export class Network extends Construct {
           dependsOn: [gateway],
         });
       });
-      privateRouteTables.forEach((table, i) => {
-        new Route(this, `private-routes-${i}-default-route`, {
-          routeTableId: table.id,
-          destinationCidrBlock: "0.0.0.0/0",
-          natGatewayId: nats[i % nats.length].id,
-        });
-      });
+      const routes = privateRouteTables.map(
+        (table, i) =>
+          new Route(this, `private-routes-${i}-default-route`, {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: nats[i % nats.length].id,
+          }),
+      );
+      new EgressOrder(this, "egress-order", { egress: this.egress, providers: [publicRoute, ...publicAssociations, ...nats, ...routes] });
     } else {
       this.endpoints = new VpcEndpoints(this, "endpoints", {
         name,
@@ -149,8 +180,29 @@ export class Network extends Construct {
         subnetIds: this.privateSubnetIds,
         routeTableIds: this.privateRouteTableIds,
       });
+      new EgressOrder(this, "egress-order", { egress: this.egress, providers: this.endpoints.ready });
     }
 
     this.flowLogs = new FlowLogs(this, "flow-logs", { vpcId: this.vpc.id, name, retentionDays: props.flowLogRetentionDays });
+  }
+
+  /**
+   * Where subnet i goes: a pinned zone ID or name as a literal, else the i-th of the region's
+   * Availability Zones. The list is filtered on opt-in status only (Local and Wavelength Zones are
+   * opt-in), never on state, so a zone reported impaired does not shift the zones after it.
+   */
+  private zonePlacement(props: NetworkProps, azCount: number): (i: number) => { availabilityZone?: string; availabilityZoneId?: string; lifecycle?: object } {
+    if (props.availabilityZoneIds) return (i) => ({ availabilityZoneId: props.availabilityZoneIds![i] });
+    if (props.availabilityZones) return (i) => ({ availabilityZone: props.availabilityZones![i] });
+    const zones = new DataAwsAvailabilityZones(this, "zones", { filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
+    return (i) => ({
+      availabilityZone: Fn.element(zones.names, i),
+      lifecycle: {
+        precondition: [{
+          condition: `\${length(${zones.fqn}.names) > ${i}}`,
+          errorMessage: `azCount is ${azCount}, but the region has fewer Availability Zones; lower azCount to the number of zones the region has.`,
+        }],
+      },
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { AwsContext } from "../shared/aws-context";
 
@@ -38,6 +39,8 @@ export class VpcEndpoints extends Construct {
   readonly securityGroup: SecurityGroup;
   /** Interface endpoints keyed by service name (`eks-auth`, ...). */
   readonly interfaceEndpoints: Record<string, VpcEndpoint> = {};
+  /** Everything egress through the endpoints needs: the endpoints, their security group and its rule. */
+  readonly ready: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
@@ -48,7 +51,7 @@ export class VpcEndpoints extends Construct {
       vpcId: props.vpcId,
       tags: { Name: `${props.name}-vpc-endpoints` },
     });
-    new VpcSecurityGroupIngressRule(this, "https-from-vpc", {
+    const https = new VpcSecurityGroupIngressRule(this, "https-from-vpc", {
       securityGroupId: this.securityGroup.id,
       description: "HTTPS from the VPC to AWS service endpoints",
       ipProtocol: "tcp",
@@ -67,12 +70,13 @@ export class VpcEndpoints extends Construct {
         tags: { Name: `${props.name}-${service}` },
       });
     }
-    new VpcEndpoint(this, "s3", {
+    const s3 = new VpcEndpoint(this, "s3", {
       vpcId: props.vpcId,
       serviceName: `com.amazonaws.${aws.region}.s3`,
       vpcEndpointType: "Gateway",
       routeTableIds: props.routeTableIds,
       tags: { Name: `${props.name}-s3` },
     });
+    this.ready.push(this.securityGroup, https, ...Object.values(this.interfaceEndpoints), s3);
   }
 }

@@ -20,17 +20,24 @@ describe("Network", () => {
     const subnets = resources(tf, "aws_subnet");
     expect(Object.keys(subnets).sort()).toEqual(["network_private-0", "network_private-1", "network_private-2", "network_public-0", "network_public-1", "network_public-2"]);
     expect(subnets["network_private-1"]).toMatchObject({
-      cidr_block: "10.0.64.0/18",
+      cidr_block: "10.0.32.0/19",
       availability_zone: "${element(data.aws_availability_zones.network_zones.names, 1)}",
       tags: { "kubernetes.io/role/internal-elb": "1" },
     });
     for (const subnet of Object.values(subnets)) expect(subnet.map_public_ip_on_launch).toBeUndefined();
-    expect(tf.data?.aws_availability_zones?.network_zones).toMatchObject({ state: "available" });
+    // Availability Zones only (Local and Wavelength Zones are opt-in), in any state: an impaired zone does not shift the list
+    expect(tf.data?.aws_availability_zones?.network_zones).toEqual({ filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
+    expect(subnets["network_private-2"].lifecycle.precondition).toEqual([
+      {
+        condition: "${length(data.aws_availability_zones.network_zones.names) > 2}",
+        error_message: "azCount is 3, but the region has fewer Availability Zones; lower azCount to the number of zones the region has.",
+      },
+    ]);
   });
 
   test("egress nat: public subnets tagged elb, an internet gateway, a NAT gateway per zone and default routes through them", () => {
     const tf = network();
-    expect(resources(tf, "aws_subnet")["network_public-2"]).toMatchObject({ cidr_block: "10.0.224.0/20", tags: { "kubernetes.io/role/elb": "1" } });
+    expect(resources(tf, "aws_subnet")["network_public-2"]).toMatchObject({ cidr_block: "10.0.232.0/22", tags: { "kubernetes.io/role/elb": "1" } });
     expect(Object.keys(resources(tf, "aws_internet_gateway"))).toEqual(["network_internet-gateway"]);
     expect(Object.keys(resources(tf, "aws_nat_gateway"))).toHaveLength(3);
     const routes = resources(tf, "aws_route");
@@ -111,9 +118,94 @@ describe("Network", () => {
   });
 
   test("bad props throw with the construct path and the fix", () => {
-    expect(() => network({ cidr: "10.0.0.0/26" })).toThrow(
+    expect(() => network({ cidr: "10.0.0.0/26", subnetLayout: "v1" })).toThrow(
       "test/network: cidr: 10.0.0.0/26 is too small for 3 private + 3 public subnets (each at least /28); use a /24 or larger (example: 10.0.0.0/16), or lower azCount",
     );
+    expect(() => network({ cidr: "10.0.0.0/24" })).toThrow(
+      "test/network: cidr: 10.0.0.0/24 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /27, public /30, each at least /28); use a /22 or larger (example: 10.0.0.0/16)",
+    );
     expect(() => network({ azCount: 7 })).toThrow("test/network: azCount: 7 is out of range; use 2 to 6");
+    expect(() => network({ availabilityZoneIds: ["euw1-az1", "euw1-az1"] })).toThrow(
+      'test/network: availabilityZoneIds[1]: "euw1-az1" is already listed at availabilityZoneIds[0]; list each zone once (subnets of one environment go in different zones)',
+    );
+  });
+});
+
+describe("Network zones", () => {
+  test("pinned zone IDs: literal availability_zone_id per subnet, in order, no zone data source", () => {
+    // GIVEN four zone IDs for three zones; WHEN synthesized
+    const tf = network({ availabilityZoneIds: ["euw1-az3", "euw1-az1", "euw1-az2", "euw1-az4"] });
+    const subnets = resources(tf, "aws_subnet");
+    // THEN the first three are used, by ID, for private and public subnets alike
+    expect(["network_private-0", "network_private-1", "network_private-2"].map((k) => subnets[k].availability_zone_id)).toEqual(["euw1-az3", "euw1-az1", "euw1-az2"]);
+    expect(subnets["network_public-2"]).toMatchObject({ availability_zone_id: "euw1-az2" });
+    expect(subnets["network_public-2"].availability_zone).toBeUndefined();
+    expect(tf.data?.aws_availability_zones).toBeUndefined();
+  });
+
+  test("pinned zone names: literal availability_zone per subnet", () => {
+    // GIVEN zone names; WHEN synthesized; THEN literal zones, no lookup
+    const tf = network({ azCount: 2, availabilityZones: ["eu-west-1b", "eu-west-1c"] });
+    expect(resources(tf, "aws_subnet")["network_private-1"]).toMatchObject({ availability_zone: "eu-west-1c" });
+    expect(tf.data?.aws_availability_zones).toBeUndefined();
+  });
+});
+
+describe("Network subnet layouts", () => {
+  test("v1 keeps the earlier ranges and has no layout guard", () => {
+    // GIVEN subnetLayout v1; WHEN synthesized
+    const tf = network({ subnetLayout: "v1" });
+    // THEN the ranges of earlier releases, and no precondition on the VPC
+    expect(resources(tf, "aws_subnet")["network_private-1"].cidr_block).toBe("10.0.64.0/18");
+    expect(resources(tf, "aws_subnet")["network_public-2"].cidr_block).toBe("10.0.224.0/20");
+    expect(only(tf, "aws_vpc").lifecycle).toBeUndefined();
+    expect(tf.data?.aws_subnets).toBeUndefined();
+  });
+
+  test("v2 guards the upgrade: a plan fails when this environment's subnets sit at v1-only ranges", () => {
+    // GIVEN the default layout; WHEN synthesized
+    const tf = network();
+    // THEN a lookup of this environment's subnets at v1-only ranges (no dependency on the VPC: read at plan time)
+    const lookup = tf.data!.aws_subnets["network_layout-guard_v1-subnets"];
+    expect(lookup.filter[0]).toEqual({ name: "tag:Name", values: expect.arrayContaining(["dev-private-0", "dev-public-5"]) });
+    expect(lookup.filter[0].values).toHaveLength(12);
+    expect(lookup.filter[1]).toEqual({ name: "cidr-block", values: expect.arrayContaining(["10.0.0.0/18", "10.0.64.0/18", "10.0.192.0/20"]) });
+    expect(JSON.stringify(lookup)).not.toContain("aws_vpc");
+    // AND a precondition on the VPC that names the switch
+    expect(only(tf, "aws_vpc").lifecycle.precondition).toEqual([
+      {
+        condition: "${length(data.aws_subnets.network_layout-guard_v1-subnets.ids) == 0}",
+        error_message:
+          'Subnets of "dev" exist at the ranges of the earlier subnet layout (v1), and the stable layout (v2, the default) would replace them. Keep them: set network.subnetLayout: v1 in the environment\'s file (README, "Subnet layouts").',
+      },
+    ]);
+  });
+});
+
+describe("Network egress order", () => {
+  test("nat: a create-before-destroy marker that depends on the NAT gateways, the routes and the public path", () => {
+    // GIVEN egress nat; WHEN synthesized
+    const marker = resources(network(), "terraform_data")["network_egress-order_marker"];
+    // THEN replaced on a mode change, created after its providers, destroyed only after its replacement exists
+    expect(marker).toMatchObject({ input: { egress: "nat" }, triggers_replace: { egress: "nat" }, lifecycle: { create_before_destroy: true } });
+    expect(marker.depends_on).toEqual(
+      expect.arrayContaining([
+        "aws_route.network_public-default-route",
+        "aws_route_table_association.network_public-0-association",
+        "aws_nat_gateway.network_nat-2",
+        "aws_route.network_private-routes-2-default-route",
+      ]),
+    );
+  });
+
+  test("none: the marker depends on every endpoint, their security group and its rule", () => {
+    // GIVEN egress none; WHEN synthesized
+    const marker = resources(network({ egress: "none" }), "terraform_data")["network_egress-order_marker"];
+    // THEN 12 interface endpoints + S3 + security group + rule
+    expect(marker.input).toEqual({ egress: "none" });
+    expect(marker.depends_on).toHaveLength(15);
+    expect(marker.depends_on).toEqual(
+      expect.arrayContaining(["aws_security_group.network_endpoints_security-group", "aws_vpc_security_group_ingress_rule.network_endpoints_https-from-vpc", "aws_vpc_endpoint.network_endpoints_s3"]),
+    );
   });
 });
