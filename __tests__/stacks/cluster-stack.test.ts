@@ -1,38 +1,64 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../../lib/config/load";
+import { defaultTunnelPort } from "../../lib/config/schema/bastion";
 import { ROOT, clusterJson, only, resources, synthEnvironment } from "../support/environment";
 
 describe("the <name>-cluster stack", () => {
-  test("outputs, each with a description: name, ARN, endpoint, bastion, the exact tunnel command, a kubeconfig", () => {
+  test("outputs, each with a description: name, ARN, endpoint, bastion, the exact tunnel command (region, the environment's port), a kubeconfig on that port", () => {
+    // GIVEN the shipped dev environment (no bastion.localPort: dev's derived port is 8534)
     const tf = clusterJson();
+    // THEN the outputs are all there and described
     expect(Object.keys(tf.output!).sort()).toEqual(["bastion_instance_id", "cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig", "tunnel_command"]);
     for (const output of Object.values(tf.output!)) expect(output.description.length).toBeGreaterThan(40);
+    // AND the tunnel names its region and listens on dev's port, which the kubeconfig uses too
     expect(tf.output!.tunnel_command.value).toBe(
-      'aws ssm start-session --target ${aws_instance.bastion_instance.id} --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=${replace(aws_eks_cluster.cluster_cluster.endpoint, "https://", "")},portNumber=443,localPortNumber=8443',
+      'aws ssm start-session --region eu-west-1 --target ${aws_instance.bastion_instance.id} --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=${replace(aws_eks_cluster.cluster_cluster.endpoint, "https://", "")},portNumber=443,localPortNumber=8534',
     );
+    expect(tf.output!.tunnel_command.description).toContain("localhost:8534");
     const kubeconfig: string = tf.output!.kubeconfig.value;
-    expect(kubeconfig).toContain("server: https://localhost:8443\n");
+    expect(kubeconfig).toContain("server: https://localhost:8534\n");
     expect(kubeconfig).toContain('tls-server-name: ${replace(aws_eks_cluster.cluster_cluster.endpoint, "https://", "")}\n');
     expect(kubeconfig).toContain("args: [eks, get-token, --cluster-name, ${aws_eks_cluster.cluster_cluster.name}, --region, eu-west-1]");
   });
 
-  test("the bastion's role gets an access entry (cluster admin at cluster scope by default)", () => {
-    const tf = clusterJson();
-    expect(resources(tf, "aws_eks_access_entry")["cluster_access_bastion"]).toMatchObject({ principal_arn: "${aws_iam_role.bastion_role_role.arn}", type: "STANDARD" });
-    expect(resources(tf, "aws_eks_access_policy_association")["cluster_access_bastion_AmazonEKSClusterAdminPolicy"]).toMatchObject({
-      policy_arn: "arn:${data.aws_partition.context_partition.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-      access_scope: { type: "cluster" },
-    });
-    const viewer = clusterJson({ bastion: { accessPolicy: "AmazonEKSAdminViewPolicy" } });
-    expect(Object.keys(resources(viewer, "aws_eks_access_policy_association"))).toContain("cluster_access_bastion_AmazonEKSAdminViewPolicy");
+  test("bastion.localPort: the tunnel and the kubeconfig use it; the default is derived from the name, in 8443-8999", () => {
+    // GIVEN an explicit port WHEN synthesized THEN both outputs use it
+    const tf = clusterJson({ bastion: { localPort: 9443 } });
+    expect(tf.output!.tunnel_command.value).toMatch(/,localPortNumber=9443$/);
+    expect(tf.output!.kubeconfig.value).toContain("server: https://localhost:9443\n");
+    // AND derived defaults are stable, in range, and differ between typical names
+    const ports = ["dev", "staging", "prod"].map((name) => defaultTunnelPort(name));
+    expect(ports).toEqual([8534, 8969, 8758]);
+    for (let i = 0; i < 500; i++) expect(defaultTunnelPort(`env-${i}`)).toBeGreaterThanOrEqual(8443), expect(defaultTunnelPort(`env-${i}`)).toBeLessThanOrEqual(8999);
   });
 
-  test("bastion disabled: no instance, no tunnel outputs, no bastion entry", () => {
-    const tf = clusterJson({ bastion: { enabled: false } });
-    expect(resources(tf, "aws_instance")).toEqual({});
-    expect(Object.keys(tf.output!).sort()).toEqual(["cluster_arn", "cluster_endpoint", "cluster_name"]);
+  test("the bastion's role gets no access entry by default; a policy is an explicit choice", () => {
+    // GIVEN the default (bastion.accessPolicy: none)
+    const tf = clusterJson();
+    // THEN no entry names the bastion's role
     expect(resources(tf, "aws_eks_access_entry")["cluster_access_bastion"]).toBeUndefined();
+    expect(JSON.stringify(resources(tf, "aws_eks_access_entry"))).not.toContain("bastion");
+    // WHEN a policy is granted THEN the entry and its association exist, at cluster scope
+    const viewer = clusterJson({ bastion: { accessPolicy: "AmazonEKSAdminViewPolicy" } });
+    expect(resources(viewer, "aws_eks_access_entry")["cluster_access_bastion"]).toMatchObject({ principal_arn: "${aws_iam_role.bastion_role_role.arn}", type: "STANDARD" });
+    expect(resources(viewer, "aws_eks_access_policy_association")["cluster_access_bastion_AmazonEKSAdminViewPolicy"]).toMatchObject({
+      policy_arn: "arn:${data.aws_partition.context_partition.partition}:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
+      access_scope: { type: "cluster" },
+    });
+  });
+
+  test("bastion disabled: no instance, no tunnel, no bastion entry; a kubeconfig straight to the endpoint", () => {
+    // GIVEN a public endpoint and no bastion
+    const tf = clusterJson({ bastion: { enabled: false }, cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } });
+    expect(resources(tf, "aws_instance")).toEqual({});
+    expect(resources(tf, "aws_eks_access_entry")["cluster_access_bastion"]).toBeUndefined();
+    // THEN the outputs hold no tunnel, and the kubeconfig talks to the endpoint itself (no tls-server-name)
+    expect(Object.keys(tf.output!).sort()).toEqual(["cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig"]);
+    const kubeconfig: string = tf.output!.kubeconfig.value;
+    expect(kubeconfig).toContain("      server: ${aws_eks_cluster.cluster_cluster.endpoint}\n      certificate-authority-data: ${aws_eks_cluster.cluster_cluster.certificate_authority[0].data}\n");
+    expect(kubeconfig).not.toContain("tls-server-name");
+    expect(kubeconfig).toContain("args: [eks, get-token, --cluster-name, ${aws_eks_cluster.cluster_cluster.name}, --region, eu-west-1]");
   });
 
   test("nothing but CoreDNS waits for the node groups: the bastion and access entries do not sit behind them", () => {
@@ -64,9 +90,10 @@ describe("the <name>-cluster stack", () => {
       const tf = synthEnvironment(config)[`${config.name}-cluster`];
       expect(Object.keys(tf.provider ?? {})).toEqual(["aws"]);
       expect(Object.keys(tf.terraform.required_providers)).toEqual(["aws"]);
-      expect(Object.keys(tf.resource ?? {}).filter((t) => !t.startsWith("aws_"))).toEqual([]);
+      // terraform_data is Terraform's own (built-in provider), not Kubernetes.
+      expect(Object.keys(tf.resource ?? {}).filter((t) => !t.startsWith("aws_") && t !== "terraform_data")).toEqual([]);
       expect(Object.keys(tf.data ?? {}).filter((t) => !t.startsWith("aws_"))).toEqual([]);
-      expect(JSON.stringify(tf)).not.toMatch(/aws-auth|kubernetes_/);
+      expect(JSON.stringify(tf)).not.toMatch(/aws-auth|kubernetes_(?!version)/);
     }
   });
 });

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { parseEnvironment } from "../../lib/config/load";
 import { addEnvironment } from "../../stacks/environment";
-import { devConfig, synthEnvironment } from "../support/environment";
+import { devConfig, devInput, merge, resources, synthEnvironment } from "../support/environment";
 
 const MIGRATING = {
   cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
@@ -13,6 +14,7 @@ const MIGRATING = {
     mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "cluster-admin", groups: ["system:masters"] }],
     mapUsers: [{ userarn: "arn:aws:iam::111122223333:user/alice", groups: ["viewers"] }],
   },
+  inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
 };
 
 describe("the <name>-in-cluster stack", () => {
@@ -52,11 +54,47 @@ describe("the <name>-in-cluster stack", () => {
   });
 
   test("through the tunnel: host is the local port, tls_server_name keeps the endpoint's certificate verified", () => {
-    const tf = synthEnvironment(devConfig({ ...MIGRATING, inCluster: { apiServerUrl: "https://localhost:8443" } }))["dev-in-cluster"];
+    const tf = synthEnvironment(devConfig({ ...MIGRATING, inCluster: { ...MIGRATING.inCluster, apiServerUrl: "https://localhost:8443" } }))["dev-in-cluster"];
     expect(tf.provider!.kubernetes[0]).toMatchObject({
       host: "https://localhost:8443",
       tls_server_name: '${replace(data.terraform_remote_state.cross-stack-reference-input-dev-cluster.outputs.cross-stack-output-aws_eks_cluster-cluster_cluster-endpoint, "https://", "")}',
     });
+  });
+
+  test("the deploy role gets AmazonEKSEditPolicy in exactly the namespaces the stack writes to", () => {
+    // GIVEN aws-auth mappings kept and an IRSA role whose ServiceAccount the stack creates
+    const irsa = { namespace: "jobs", serviceAccountName: "runner", mechanism: "irsa", permissionPolicyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] };
+    const tf = synthEnvironment(devConfig({ ...MIGRATING, podRoles: [irsa] }))["dev-cluster"];
+    // THEN the deploy role has an entry, and an Edit association scoped to kube-system (aws-auth) and jobs
+    expect(resources(tf, "aws_eks_access_entry")["cluster_access_github-deploy"]).toMatchObject({ principal_arn: "arn:aws:iam::111122223333:role/github-deploy", type: "STANDARD" });
+    expect(resources(tf, "aws_eks_access_policy_association")["cluster_access_github-deploy_AmazonEKSEditPolicy"].access_scope).toEqual({ type: "namespace", namespaces: ["jobs", "kube-system"] });
+    // AND without an in-cluster stack the role gets nothing, even when named
+    const none = synthEnvironment(devConfig({ inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } }))["dev-cluster"];
+    expect(resources(none, "aws_eks_access_entry")["cluster_access_github-deploy"]).toBeUndefined();
+  });
+
+  test("the deploy role's own entry in accessEntries keeps its policies and gains Edit (one entry per principal)", () => {
+    // GIVEN the deploy role is also the operators' admin role
+    const tf = synthEnvironment(devConfig({ ...MIGRATING, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/eks-admins" } }))["dev-cluster"];
+    // THEN it has one entry with both associations
+    expect(Object.keys(resources(tf, "aws_eks_access_entry")).filter((k) => k.includes("eks-admins"))).toEqual(["cluster_access_eks-admins"]);
+    expect(Object.keys(resources(tf, "aws_eks_access_policy_association")).filter((k) => k.includes("eks-admins")).sort()).toEqual([
+      "cluster_access_eks-admins_AmazonEKSClusterAdminPolicy",
+      "cluster_access_eks-admins_AmazonEKSEditPolicy",
+    ]);
+  });
+
+  test("an in-cluster stack without inCluster.deployRoleARN is a config error naming what needs it", () => {
+    // GIVEN mappings kept and a ServiceAccount created, but no deploy role
+    const data = merge(devInput(), { ...MIGRATING, inCluster: {}, podRoles: [{ namespace: "jobs", serviceAccountName: "runner", mechanism: "irsa", permissionPolicyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }] });
+    // WHEN validated THEN one problem, at inCluster.deployRoleARN
+    expect(parseEnvironment(stringify(data), "config/dev.yaml").lines).toEqual([
+      "config/dev.yaml: inCluster.deployRoleARN: is required: dev-in-cluster writes legacyAwsAuth mappings, podRoles[0]'s ServiceAccount jobs/runner through the Kubernetes API, and the role that deploys it needs an access entry; name that role (example: arn:aws:iam::111122223333:role/github-deploy, deploy.yml's AWS_DEPLOY_ROLE_ARN)",
+    ]);
+    // AND a session ARN is not a deploy role
+    expect(parseEnvironment(stringify(merge(devInput(), { inCluster: { deployRoleARN: "arn:aws:sts::111122223333:assumed-role/deploy/ci" } })), "config/dev.yaml").lines).toEqual([
+      "config/dev.yaml: inCluster.deployRoleARN: arn:aws:sts::111122223333:assumed-role/deploy/ci is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/deploy (with its path, if it has one)",
+    ]);
   });
 
   test("the cluster stack exports what the in-cluster stack reads, and is its dependency", () => {
@@ -73,6 +111,6 @@ describe("the <name>-in-cluster stack", () => {
       "cross-stack-output-aws_iam_role-cluster_node-role_role-arn",
     ]);
     // Still no Kubernetes anything in the cluster stack.
-    expect(JSON.stringify(cluster)).not.toMatch(/aws-auth|kubernetes_/);
+    expect(JSON.stringify(cluster)).not.toMatch(/aws-auth|kubernetes_(?!version)/);
   });
 });

@@ -4,9 +4,11 @@ import { parseDocument } from "yaml";
 import { InputFileError, readInputFile } from "../input-file";
 import { Problem, ValidationError, formatPath } from "../problems";
 import { at, documentValue, yamlSyntaxProblems } from "../yaml-syntax";
+import { LoadOptions, acrossEnvironmentProblems } from "./across-environments";
 import { crossFieldProblems } from "./cross-field";
 import { GENERIC, describeIssues, inDocumentOrder } from "./describe-issue";
 import { environmentNotes } from "./notes";
+import { remoteStateProblems } from "./schema/backend";
 import { ENVIRONMENT_NAME, EnvironmentConfig, environmentSchema } from "./schema/environment";
 
 /** An environment file that validated, with every default applied. */
@@ -110,9 +112,9 @@ export function loadEnvironmentFile(file: string): ParsedEnvironment {
 
 /**
  * Loads every file and reports all problems of all files together. Environment names must be
- * unique, since they name the stacks.
+ * unique, since they name the stacks; state keys and tunnel ports too (see acrossEnvironmentProblems).
  */
-export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] {
+export function loadEnvironments(files: readonly string[], options: LoadOptions = {}): LoadedEnvironment[] {
   const lines: string[] = [];
   const loaded: LoadedEnvironment[] = [];
   const byName = new Map<string, string>();
@@ -126,8 +128,10 @@ export function loadEnvironments(files: readonly string[]): LoadedEnvironment[] 
       continue;
     }
     byName.set(result.config.name, displayName(file));
+    if (options.requireRemoteState) lines.push(...toLines(displayName(file), remoteStateProblems(result.config.backend, result.config.name)));
     loaded.push({ file: displayName(file), config: result.config, notes: environmentNotes(result.config).map((n) => `${displayName(file)}: ${n}`) });
   }
+  lines.push(...acrossEnvironmentProblems(loaded));
   if (lines.length > 0) throw new ConfigError(lines, loaded);
   return loaded;
 }

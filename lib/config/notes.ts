@@ -1,10 +1,13 @@
 import { accessPolicyNote } from "../../modules/access/access-policies";
 import { parsePrincipalArn } from "../../modules/access/principal-arn";
+import { noAdministratorNote } from "./admin-note";
+import { NO_ACCESS_POLICY } from "./schema/bastion";
 import { EnvironmentConfig } from "./schema/environment";
 
 /**
  * Things worth telling the user that are not mistakes, each `<key path>: <note>`: an access policy
- * ARN naming a policy this package does not know (AWS adds policies), and a principal kept in
+ * ARN naming a policy this package does not know (AWS adds policies), a cluster nobody can
+ * administer (see noAdministratorNote), and a principal kept in
  * aws-auth that also has an access entry (allowed while migrating; the access entry wins).
  */
 export function environmentNotes(config: EnvironmentConfig): string[] {
@@ -13,7 +16,9 @@ export function environmentNotes(config: EnvironmentConfig): string[] {
     const note = accessPolicyNote(arn);
     if (note) notes.push(`${path}: ${note}`);
   };
-  if (config.bastion.enabled) policyNote(config.bastion.accessPolicy, "bastion.accessPolicy");
+  if (config.bastion.enabled && config.bastion.accessPolicy !== NO_ACCESS_POLICY) policyNote(config.bastion.accessPolicy, "bastion.accessPolicy");
+  const noAdmin = noAdministratorNote(config);
+  if (noAdmin) notes.push(`accessEntries: ${noAdmin}`);
   config.accessEntries.forEach((e, i) => e.accessPolicies?.forEach((p, j) => policyNote(p.policyARN, `accessEntries[${i}].accessPolicies[${j}].policyARN`)));
   const entries = new Map<string, number>();
   config.accessEntries.forEach((e, i) => {

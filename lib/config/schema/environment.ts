@@ -4,9 +4,11 @@ import { iamName } from "../../../modules/shared/iam-name";
 import { installedBindingProblems } from "../installed-bindings";
 import { accessEntriesSchema, inClusterSchema, legacyAwsAuthSchema } from "./access";
 import { addonsSchema } from "./addons";
-import { backendSchema } from "./backend";
+import { stackIds } from "../../../stacks/stack-ids";
+import { backendSchema, sharedStateKeyProblems } from "./backend";
 import { bastionSchema } from "./bastion";
 import { clusterSchema } from "./cluster";
+import { inClusterDeployRoleProblems } from "./in-cluster";
 import { report, tags } from "./common";
 import { networkSchema } from "./network";
 import { podRolesSchema } from "./pod-roles";
@@ -60,6 +62,8 @@ export const environmentSchema = z
       });
     }
     report(ctx, installedBindingProblems(env));
+    report(ctx, sharedStateKeyProblems(env.backend, env.name, stackIds(env)));
+    report(ctx, inClusterDeployRoleProblems(env));
   })
   .meta({ title: "cdktf-private-eks environment", description: "One environment: config/<name>.yaml." });
 
