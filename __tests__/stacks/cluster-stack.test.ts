@@ -1,8 +1,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadEnvironments } from "../../lib/config/load";
+import { stringify } from "yaml";
+import { loadEnvironments, parseEnvironment } from "../../lib/config/load";
 import { defaultTunnelPort } from "../../lib/config/schema/bastion";
-import { ROOT, clusterJson, only, resources, synthEnvironment } from "../support/environment";
+import { ROOT, clusterJson, devInput, merge, only, resources, synthEnvironment } from "../support/environment";
 
 describe("the <name>-cluster stack", () => {
   test("outputs, each with a description: name, ARN, endpoint, bastion, the exact tunnel command (region, the environment's port), a kubeconfig on that port", () => {
@@ -31,6 +32,16 @@ describe("the <name>-cluster stack", () => {
     const ports = ["dev", "staging", "prod"].map((name) => defaultTunnelPort(name));
     expect(ports).toEqual([8534, 8969, 8758]);
     for (let i = 0; i < 500; i++) expect(defaultTunnelPort(`env-${i}`)).toBeGreaterThanOrEqual(8443), expect(defaultTunnelPort(`env-${i}`)).toBeLessThanOrEqual(8999);
+  });
+
+  test.each([
+    [443, "bastion.localPort: 443 is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)"],
+    [70000, "bastion.localPort: 70000 is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)"],
+    [8443.5, "bastion.localPort: 8443.5 is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)"],
+    ["8443", 'bastion.localPort: expected a number, got "8443" (example: 8443)'],
+  ])("bastion.localPort %p is refused with the fix", (localPort, message) => {
+    // GIVEN dev.yaml with a bad port WHEN validated THEN one line: file, key path, fix
+    expect(parseEnvironment(stringify(merge(devInput(), { bastion: { localPort } })), "config/dev.yaml").lines).toEqual([`config/dev.yaml: ${message}`]);
   });
 
   test("the bastion's role gets no access entry by default; a policy is an explicit choice", () => {

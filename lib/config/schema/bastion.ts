@@ -8,6 +8,8 @@ export const NO_ACCESS_POLICY = "none";
 /** Local ports derived from environment names: 8443–8999. */
 export const TUNNEL_PORT_RANGE = { from: 8443, to: 8999 } as const;
 
+const notAPort = (iss: { input?: unknown }) => `${String(iss.input)} is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)`;
+
 export const bastionSchema = z
   .strictObject({
     enabled: z.boolean().default(true).meta({ description: "An SSM-only EC2 instance used as a port-forward tunnel to the private endpoint." }),
@@ -28,11 +30,9 @@ export const bastionSchema = z
       }),
     localPort: z
       .number()
-      .superRefine((port, ctx) => {
-        if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-          ctx.addIssue({ code: "custom", message: `${port} is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)` });
-        }
-      })
+      .int({ error: notAPort })
+      .min(1024, { error: notAPort })
+      .max(65535, { error: notAPort })
       .optional()
       .meta({
         description: `The port tunnel_command listens on and the kubeconfig output uses. Default: derived from the environment name, ${TUNNEL_PORT_RANGE.from}–${TUNNEL_PORT_RANGE.to}; environments synthesized together must not share one.`,
