@@ -8,7 +8,7 @@ describe("cluster, node group and bastion keys", () => {
   test("defaults: private endpoint, API mode, a current version, all logs, protected, one general node group, a bastion", () => {
     const { config } = parseEnvironment("name: qa\nregion: eu-west-1\n", "config/qa.yaml");
     expect(config?.cluster).toEqual({
-      version: "1.35",
+      version: "1.36",
       endpoint: "private",
       allowPublicInternet: false,
       authenticationMode: "API",
@@ -16,15 +16,15 @@ describe("cluster, node group and bastion keys", () => {
       logRetentionDays: 365,
       protect: true,
     });
-    expect(config?.nodeGroups).toEqual([{ name: "general", instanceTypes: ["m6i.large"], capacityType: "ON_DEMAND", minSize: 2, maxSize: 4, diskSizeGiB: 50, httpPutResponseHopLimit: 1 }]);
+    expect(config?.nodeGroups).toEqual([{ name: "general", instanceTypes: ["m6i.large"], capacityType: "ON_DEMAND", minSize: 2, maxSize: 4, diskSizeGiB: 50, httpPutResponseHopLimit: 1, autoscaler: false, maxUnavailable: 1 }]);
     expect(config?.bastion).toEqual({ enabled: true, instanceType: "t3.micro", accessPolicy: "AmazonEKSClusterAdminPolicy" });
   });
 
   test.each([
     [{ cluster: { name: "my cluster" } }, 'config/dev.yaml: cluster.name: "my cluster" is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)'],
-    [{ cluster: { version: "1.x" } }, 'config/dev.yaml: cluster.version: "1.x" is not a Kubernetes version; write "major.minor" in quotes (example: "1.35")'],
-    [{ cluster: { version: 1.3 } }, 'config/dev.yaml: cluster.version: 1.3 was read as a number; write the version in quotes (example: "1.35")'],
-    [{ cluster: { version: "1.21" } }, 'config/dev.yaml: cluster.version: 1.21 predates EKS access entries; use 1.23 or later (example: "1.35")'],
+    [{ cluster: { version: "1.x" } }, 'config/dev.yaml: cluster.version: "1.x" is not a Kubernetes version; write "major.minor" in quotes (example: "1.36")'],
+    [{ cluster: { version: 1.3 } }, 'config/dev.yaml: cluster.version: 1.3 was read as a number; write the version in quotes (example: "1.36")'],
+    [{ cluster: { version: "1.21" } }, 'config/dev.yaml: cluster.version: 1.21 predates EKS access entries; use 1.23 or later (example: "1.36")'],
     [
       { cluster: { endpoint: "public-and-private" } },
       "config/dev.yaml: cluster.publicAccessCidrs: is required with endpoint: public-and-private; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private",
@@ -51,8 +51,36 @@ describe("cluster, node group and bastion keys", () => {
       "config/dev.yaml: cluster.endpoint: with network.egress: none, nodes can reach the API only through the private endpoint; use endpoint: private or public-and-private",
     ],
     [{ bastion: { accessPolicy: "ClusterAdmin!" } }, 'config/dev.yaml: bastion.accessPolicy: "ClusterAdmin!" is not an EKS access policy; use a name such as AmazonEKSViewPolicy or an ARN arn:aws:eks::aws:cluster-access-policy/<Name>'],
-    [{ addons: { coredns: { version: "1.11" } } }, 'config/dev.yaml: addons.coredns.version: "1.11" is not an add-on version; use the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), or leave it out for the default'],
+    [
+      { addons: { coredns: { version: "1.11" } } },
+      "config/dev.yaml: addons.coredns.version: \"1.11\" is not an add-on version; pin one in the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), write latest for the newest, or leave it out for EKS's default for the cluster's Kubernetes version",
+    ],
+    [
+      { cluster: { version: "1.40" } },
+      `config/dev.yaml: cluster.version: 1.40 is not a Kubernetes version EKS has released (the newest, as of 2026-12-06, is 1.36); use 1.23 to 1.36 (example: "1.36"), or update cdktf-private-eks if EKS has released 1.40 since`,
+    ],
+    [{ cluster: { upgradePolicy: "standard" } }, 'config/dev.yaml: cluster.upgradePolicy: "standard" is not allowed; use one of STANDARD, EXTENDED (case-sensitive)'],
+    [
+      { nodeGroups: [{ name: "a", maxUnavailable: 0 }] },
+      'config/dev.yaml: nodeGroups[0].maxUnavailable: 0 is out of range; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)',
+    ],
+    [
+      { nodeGroups: [{ name: "a", maxUnavailable: "half" }] },
+      'config/dev.yaml: nodeGroups[0].maxUnavailable: "half" is not a node count or a percentage; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)',
+    ],
   ])("%p", (overrides, message) => {
     expect(problemsWith(overrides)).toEqual([message]);
+  });
+
+  test("day-2 options: upgradePolicy, maxUnavailable as a percentage, an autoscaler, add-ons on latest", () => {
+    // GIVEN the day-2 keys WHEN parsed THEN they are kept as written
+    const { config, lines } = parseEnvironment(
+      stringify(merge(devInput(), { cluster: { upgradePolicy: "STANDARD" }, nodeGroups: [{ name: "general", maxUnavailable: "25%", autoscaler: true }], addons: { coredns: { version: "latest" } } })),
+      "config/dev.yaml",
+    );
+    expect(lines).toEqual([]);
+    expect(config?.cluster.upgradePolicy).toBe("STANDARD");
+    expect(config?.nodeGroups[0]).toMatchObject({ maxUnavailable: "25%", autoscaler: true });
+    expect(config?.addons.coredns.version).toBe("latest");
   });
 });

@@ -3,6 +3,18 @@ import { parsePrincipalArn } from "../../modules/access/principal-arn";
 import { noAdministratorNote } from "./admin-note";
 import { NO_ACCESS_POLICY } from "./schema/bastion";
 import { EnvironmentConfig } from "./schema/environment";
+import { versionSupportNote } from "../../modules/cluster/kubernetes-versions";
+
+/**
+ * Notes that depend on the day synth runs, each `<key path>: <note>`: the cluster's Kubernetes
+ * version leaving standard support within 120 days, or already out of it (extended support is
+ * billed at a higher hourly rate). Kept apart from environmentNotes so that loading a config gives
+ * the same answer on any day.
+ */
+export function datedNotes(config: EnvironmentConfig, today: Date = new Date()): string[] {
+  const note = versionSupportNote(config.cluster.version, today, config.cluster.upgradePolicy);
+  return note ? [`cluster.version: ${note}`] : [];
+}
 
 /**
  * Things worth telling the user that are not mistakes, each `<key path>: <note>`: an access policy

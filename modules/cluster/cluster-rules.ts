@@ -1,5 +1,6 @@
 import { cidrProblem } from "../../lib/cidr";
 import { Problem } from "../../lib/problems";
+import { CALENDAR_READ_ON, EKS_VERSION_CALENDAR, eksVersionDates } from "./kubernetes-versions";
 
 /** Who can reach the Kubernetes API endpoint. */
 export type EndpointAccess = "private" | "public-and-private" | "public";
@@ -12,8 +13,11 @@ export const AUTHENTICATION_MODES: readonly AuthenticationMode[] = ["API", "API_
 export type ControlPlaneLogType = "api" | "audit" | "authenticator" | "controllerManager" | "scheduler";
 export const CONTROL_PLANE_LOG_TYPES: readonly ControlPlaneLogType[] = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
-/** A Kubernetes version EKS supports in standard support as of 2026-11 (1.35: Jan 2026 → Mar 2027). */
-export const DEFAULT_KUBERNETES_VERSION = "1.35";
+/**
+ * The newest Kubernetes version in EKS standard support on the day the calendar was read
+ * (kubernetes-versions.ts, CALENDAR_READ_ON); a test keeps the two equal.
+ */
+export const DEFAULT_KUBERNETES_VERSION = "1.36";
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]*$/;
 const VERSION = /^1\.(\d{2})$/;
@@ -37,6 +41,13 @@ export function kubernetesVersionProblems(version: string): Problem[] {
   }
   if (Number(m[1]) < OLDEST_MINOR) {
     return [{ path: [], message: `${version} predates EKS access entries; use 1.${OLDEST_MINOR} or later (example: "${DEFAULT_KUBERNETES_VERSION}")` }];
+  }
+  if (!eksVersionDates(version)) {
+    const newest = EKS_VERSION_CALENDAR[EKS_VERSION_CALENDAR.length - 1].version;
+    return [{
+      path: [],
+      message: `${version} is not a Kubernetes version EKS has released (the newest, as of ${CALENDAR_READ_ON}, is ${newest}); use 1.${OLDEST_MINOR} to ${newest} (example: "${DEFAULT_KUBERNETES_VERSION}"), or update cdktf-private-eks if EKS has released ${version} since`,
+    }];
   }
   return [];
 }

@@ -79,13 +79,13 @@ describe("PrivateCluster", () => {
     expect(only(tf, "aws_iam_role_policy_attachment").policy_arn).toBe("arn:${data.aws_partition.context_partition.partition}:iam::aws:policy/AmazonEKSClusterPolicy");
   });
 
-  test("the default version is a current one", () => {
-    expect(only(cluster(), "aws_eks_cluster").version).toBe("1.35");
+  test("the default version is the newest in standard support when the calendar was read", () => {
+    expect(only(cluster(), "aws_eks_cluster").version).toBe("1.36");
   });
 
   test.each([
     [{ name: "-bad" }, 'test/cluster: name: "-bad" is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)'],
-    [{ version: "1.3" }, 'test/cluster: version: "1.3" is not a Kubernetes version; write "major.minor" in quotes (example: "1.35")'],
+    [{ version: "1.3" }, 'test/cluster: version: "1.3" is not a Kubernetes version; write "major.minor" in quotes (example: "1.36")'],
     [{ endpointAccess: "public" as const }, "test/cluster: publicAccessCidrs: is required with endpoint: public; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private"],
     [
       { endpointAccess: "public-and-private" as const, publicAccessCidrs: ["0.0.0.0/0"] },
