@@ -17,7 +17,7 @@ describe("cluster, node group and bastion keys", () => {
       protect: true,
     });
     expect(config?.nodeGroups).toEqual([{ name: "general", instanceTypes: ["m6i.large"], capacityType: "ON_DEMAND", minSize: 2, maxSize: 4, diskSizeGiB: 50, httpPutResponseHopLimit: 1, autoscaler: false, maxUnavailable: 1 }]);
-    expect(config?.bastion).toEqual({ enabled: true, instanceType: "t3.micro", accessPolicy: "AmazonEKSClusterAdminPolicy" });
+    expect(config?.bastion).toEqual({ enabled: true, instanceType: "t3.micro", accessPolicy: "none" });
   });
 
   test.each([
