@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ROOT } from "./support/environment";
@@ -22,6 +23,18 @@ const EXPECTED: Record<string, string[]> = {
   "cluster-scope-with-namespaces.yaml": ["accessEntries[0].accessPolicies[0].accessScope.namespaces: a cluster scope takes no namespaces; remove them, or use type: namespace"],
   "config-map-mode.yaml": ["cluster.authenticationMode: CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API"],
   "deletion-protection-on-aws5.yaml": ["cluster.deletionProtection: needs hashicorp/aws 6.9 or later (aws_eks_cluster.deletion_protection), and the installed @cdktf/provider-aws 20.1.0 binds an older one; install @cdktf/provider-aws 21.22.1 (hashicorp/aws 6.25) or CDK Terrain's @cdktn/provider-aws 25.x, or remove deletionProtection"],
+  "cross-field-with-type-errors.yaml": [
+    'network.egress: "open" is not allowed; use one of nat, none (case-sensitive)',
+    'nodeGroups[0].capacityType: "spot" is not allowed; use one of ON_DEMAND, SPOT (case-sensitive)',
+    "nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize",
+    'nodeGroups[1].diskSizeGiB: expected a number, got "50"',
+    "nodeGroups[1].desiredSize: 9 is outside minSize..maxSize (2..4); make minSize ≤ desiredSize ≤ maxSize",
+    'nodeGroups[1].name: "general" is already used by nodeGroups[0]; give every node group its own name',
+    'accessEntries[0].kubernetesGroups: expected a list (one "- " item per line, or [a, b]), got "viewers" (example: ["viewers"])',
+    "accessEntries[1].principalARN: arn:aws:iam::111122223333:role/eks-admins already has an entry at accessEntries[0]; merge the two (one entry per principal, many accessPolicies)",
+    'podRoles[0].permissionPolicyARNs: expected a list (one "- " item per line, or [a, b]), got "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" (example: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"])',
+    "podRoles[1].serviceAccountName: app/worker already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into one entry",
+  ],
   "desired-outside-range.yaml": ["nodeGroups[0].desiredSize: 6 is outside minSize..maxSize (2..4); make minSize ≤ desiredSize ≤ maxSize"],
   "directory-instead-of-file.yaml": ["(file): is a directory, not a file; name a .yaml file inside it"],
   "duplicate-node-group-names.yaml": ["nodeGroups[1].name: \"general\" is already used by nodeGroups[0]; give every node group its own name"],
@@ -46,6 +59,7 @@ const EXPECTED: Record<string, string[]> = {
   "namespace-scope-without-namespaces.yaml": ["accessEntries[0].accessPolicies[0].accessScope.namespaces: a namespace scope needs at least one namespace (example: [app, \"dev-*\"]); or use type: cluster"],
   "node-type-user-arn.yaml": ["accessEntries[0].principalARN: arn:aws:iam::111122223333:user/build-agent is an IAM user, and type EC2_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person"],
   "node-type-with-policy.yaml": ["accessEntries[0].accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
+  "over-indented-key.yaml": ['line 6, column 5: "azCount" is indented deeper than "cidr" on line 5, so YAML reads it as part of that value; indent "azCount" like "cidr"'],
   "pod-identity-target-role-on-aws5.yaml": [
     "podRoles[0].targetRoleARN: needs hashicorp/aws 6.2 or later (aws_eks_pod_identity_association.target_role_arn), and the installed @cdktf/provider-aws 20.1.0 binds an older one; install @cdktf/provider-aws 21.22.1 (hashicorp/aws 6.25) or CDK Terrain's @cdktn/provider-aws 25.x, or remove targetRoleARN",
     "podRoles[0].disableSessionTags: needs hashicorp/aws 6.2 or later (aws_eks_pod_identity_association.disable_session_tags), and the installed @cdktf/provider-aws 20.1.0 binds an older one; install @cdktf/provider-aws 21.22.1 (hashicorp/aws 6.25) or CDK Terrain's @cdktn/provider-aws 25.x, or remove disableSessionTags",
@@ -71,11 +85,14 @@ const EXPECTED: Record<string, string[]> = {
   "session-name-without-colon.yaml": ["accessEntries[0].kubernetesUsername: \"admin-{{SessionName}}\": {{SessionName}} needs a \":\" somewhere before it; write \"admin:{{SessionName}}\""],
   "system-masters-group.yaml": ["accessEntries[0].kubernetesGroups[0]: system:masters cannot be granted through access entries; use accessPolicies: [{policyARN: AmazonEKSClusterAdminPolicy, accessScope: {type: cluster}}] instead"],
   "target-role-with-irsa.yaml": ["podRoles[0].targetRoleARN: is a Pod Identity option, and this role uses IRSA; use mechanism: podIdentity, or remove targetRoleARN"],
+  "two-documents.yaml": ["line 4, column 1: a second YAML document starts here (---); an environment file holds one environment: move the second one to its own config/<name>.yaml"],
   "type-lower-case.yaml": ["accessEntries[0].type: \"standard\" is not an access entry type; write STANDARD (types are case-sensitive)"],
   "typo-access-entry-key.yaml": ["accessEntries[0].principalARN: is required; add it (example: arn:aws:iam::111122223333:role/eks-admins)", "accessEntries[0].principalArn: unknown key; did you mean \"principalARN\"? allowed keys here: principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies"],
   "typo-cluster-key.yaml": ["cluster.endpointAccess: unknown key; allowed keys here: name, version, endpoint, publicAccessCidrs, allowPublicInternet, authenticationMode, logTypes, logRetentionDays, protect, deletionProtection"],
   "typo-network-key.yaml": ["network.cidrBlock: unknown key; allowed keys here: cidr, azCount, egress, singleNatGateway, flowLogs"],
   "typo-top-level-key.yaml": ["regoin: unknown key; did you mean \"region\"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles, backend"],
+  "undefined-alias.yaml": ['line 6, column 25: *reader starts a YAML alias, and no anchor &reader is defined before it; quote it: "*reader"'],
+  "unquoted-star.yaml": ['line 8, column 54: an unquoted * starts a YAML alias; quote it: "*"'],
   "version-invalid.yaml": ["cluster.version: \"1.x\" is not a Kubernetes version; write \"major.minor\" in quotes (example: \"1.36\")"],
   "version-not-on-eks.yaml": ["cluster.version: 1.99 is not a Kubernetes version EKS has released (the newest, as of 2026-12-06, is 1.36); use 1.23 to 1.36 (example: \"1.36\"), or update cdktf-private-eks if EKS has released 1.99 since"],
   "version-unquoted.yaml": ["cluster.version: 1.3 was read as a number; write the version in quotes (example: \"1.36\")"],
@@ -105,6 +122,25 @@ describe("bad input: one file per mistake", () => {
     const r = await runNodeAsync("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: path } });
     const summary = `${lines.length} problem${lines.length === 1 ? "" : "s"} found; nothing was synthesized.`;
     expect(r.stderr).toBe([...lines.map((l) => `${path}: ${l}`), summary, ""].join("\n"));
+    expect(r.code).toBe(1);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(fingerprint(outdir)).toEqual(before);
+  });
+
+  // Files that are not what they seem, made at run time (the messages are pinned in-process in
+  // __tests__/lib/input-file.test.ts): the run ends at once, exit 1, nothing written.
+  const odd = mkdtempSync(join(tmpdir(), "private-eks-odd-"));
+  test.concurrent.each([
+    ["a named pipe", "pipe.yaml", (p: string) => execFileSync("mkfifo", [p]), "is a named pipe (FIFO), not a regular file; save the content to a .yaml file and name that"],
+    ["a file over 1 MiB", "big.yaml", (p: string) => writeFileSync(p, `name: big\nregion: eu-west-1\n#${"x".repeat(2 * 1024 * 1024)}\n`), "is 2 MiB; an environment file is at most 1 MiB — check that this is the right file"],
+  ])("%s: one line naming the file, exit 1, no stack trace, cdktf.out untouched", async (_, name, make, problem) => {
+    // GIVEN PRIVATE_EKS_CONFIG naming it
+    const path = join(odd, name);
+    make(path);
+    // WHEN synthesizing
+    const r = await runNodeAsync("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: path } });
+    // THEN it says what the file is, and nothing is written
+    expect(r.stderr).toBe(`${path}: (file): ${problem}\n1 problem found; nothing was synthesized.\n`);
     expect(r.code).toBe(1);
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(fingerprint(outdir)).toEqual(before);
