@@ -11,6 +11,7 @@ import { clusterSchema } from "./cluster";
 import { inClusterDeployRoleProblems } from "./in-cluster";
 import { report, tags } from "./common";
 import { networkSchema } from "./network";
+import { zoneRegionProblems } from "../../../modules/network/zones";
 import { podRolesSchema } from "./pod-roles";
 import { nodeGroupsSchema } from "./node-groups";
 
@@ -62,6 +63,7 @@ export const environmentSchema = z
       });
     }
     report(ctx, installedBindingProblems(env));
+    report(ctx, zoneRegionProblems(env.network, env.region).map((p) => ({ ...p, path: ["network", ...p.path] })));
     report(ctx, sharedStateKeyProblems(env.backend, env.name, stackIds(env)));
     report(ctx, inClusterDeployRoleProblems(env));
   })
