@@ -4,7 +4,7 @@ import { hasStackTrace, privateEks } from "../support/run";
 describe("private-eks environments (the workflows' matrices, from the manifest)", () => {
   test("all environments; --with in-cluster only those with an <name>-in-cluster stack; --format lines for shell loops", () => {
     // GIVEN dev (cluster stack only) and ops (an IRSA service account: also an in-cluster stack)
-    const dir = synthDir({}, { name: "ops", podRoles: [{ namespace: "ops", serviceAccountName: "runner", mechanism: "irsa", permissionPolicyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }] });
+    const dir = synthDir({}, { name: "ops", inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" }, podRoles: [{ namespace: "ops", serviceAccountName: "runner", mechanism: "irsa", permissionPolicyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }] });
     // WHEN listed THEN
     expect(privateEks(["environments", "--dir", dir]).stdout).toBe('["dev","ops"]\n');
     expect(privateEks(["environments", "--dir", dir, "--with", "in-cluster"]).stdout).toBe('["ops"]\n');

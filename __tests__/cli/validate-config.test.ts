@@ -28,6 +28,6 @@ describe("private-eks validate-config", () => {
     const r = privateEks(["deploy"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('private-eks: unknown command "deploy"');
-    expect(r.stderr).toContain("private-eks validate-config <file...>");
+    expect(r.stderr).toContain("private-eks validate-config [--require-remote-state] <file...");
   });
 });

@@ -25,7 +25,7 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
     const ba = clusterJson({ accessEntries: [b, a] });
     expect(resources(ab, "aws_eks_access_entry")).toEqual(resources(ba, "aws_eks_access_entry"));
     expect(resources(ab, "aws_eks_access_policy_association")).toEqual(resources(ba, "aws_eks_access_policy_association"));
-    expect(Object.keys(resources(ab, "aws_eks_access_entry")).sort()).toEqual(["cluster_access_bastion", "cluster_access_eks-admins", "cluster_access_viewers"]);
+    expect(Object.keys(resources(ab, "aws_eks_access_entry")).sort()).toEqual(["cluster_access_eks-admins", "cluster_access_viewers"]);
   });
 
   test.each([
@@ -51,7 +51,11 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
       "config/dev.yaml: legacyAwsAuth: aws-auth is ignored in API mode; set cluster.authenticationMode: API_AND_CONFIG_MAP while migrating, or remove legacyAwsAuth once every mapping is an access entry",
     ],
     [
-      { cluster: { authenticationMode: "API_AND_CONFIG_MAP" }, legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/team/x" }] } },
+      {
+        cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
+        legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/team/x" }] },
+        inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
+      },
       "config/dev.yaml: legacyAwsAuth.mapRoles[0].rolearn: aws-auth matches role ARNs without their path; write arn:aws:iam::111122223333:role/x (access entries, unlike aws-auth, take the full ARN)",
     ],
     [{ inCluster: { apiServerUrl: "localhost:8443" } }, 'config/dev.yaml: inCluster.apiServerUrl: "localhost:8443" is not an https URL of a host (example: https://localhost:8443)'],
@@ -94,7 +98,8 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
     // WHEN it is loaded THEN it is valid, and each use is a note
     const [env] = loadEnvironments([file]);
     const note = "AmazonEKSFrobnicatorPolicy is not an access policy this package knows (aws eks list-access-policies lists the current ones); it is used as written — an unknown policy fails at apply, so check the name";
-    expect(env.notes).toEqual([`${file}: bastion.accessPolicy: ${note}`, `${file}: accessEntries[0].accessPolicies[0].policyARN: ${note}`]);
+    // (nobody has an admin policy here, which is a note of its own)
+    expect(env.notes).toEqual([`${file}: bastion.accessPolicy: ${note}`, `${file}: accessEntries[0].accessPolicies[0].policyARN: ${note}`, expect.stringContaining(`${file}: accessEntries: no principal can administer this cluster`)]);
     expect(resources(clusterJson({ ...entry({ principalARN: "arn:aws:iam::111122223333:role/ops", accessPolicies: [{ policyARN: newer }] }) }), "aws_eks_access_policy_association")["cluster_access_ops_AmazonEKSFrobnicatorPolicy"].policy_arn).toBe(newer);
   });
 
@@ -109,6 +114,7 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
         cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
         accessEntries: [{ principalARN: "arn:aws:iam::111122223333:role/team/eks-admins" }],
         legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", groups: ["system:masters"] }] },
+        inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
       }),
     );
     const [env] = loadEnvironments([file]);

@@ -31,7 +31,7 @@ describe("podRoles in config", () => {
   });
 
   test("IRSA service accounts go to the in-cluster stack with the role annotation; Pod Identity ones need none", () => {
-    const stacks = synthEnvironment(devConfig({ podRoles: POD_ROLES }));
+    const stacks = synthEnvironment(devConfig({ podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } }));
     expect(Object.keys(stacks)).toEqual(["dev-cluster", "dev-in-cluster"]);
     const accounts = stacks["dev-in-cluster"].resource!.kubernetes_service_account_v1;
     expect(Object.keys(accounts)).toEqual(["service-accounts_app_uploader"]);
@@ -53,7 +53,7 @@ describe("podRoles in config", () => {
   });
 
   test("no kube2iam pattern: no policy allows sts:AssumeRole on *, and the node role has no inline policy", () => {
-    const tf = clusterJson({ podRoles: POD_ROLES });
+    const tf = clusterJson({ podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } });
     for (const { where, doc } of policies(tf)) {
       for (const s of [doc.Statement].flat()) {
         const actions = [s.Action ?? []].flat();

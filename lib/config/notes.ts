@@ -29,9 +29,9 @@ export function environmentNotes(config: EnvironmentConfig): string[] {
     if (note) notes.push(`${path}: ${note}`);
   };
   if (config.bastion.enabled && config.bastion.accessPolicy !== NO_ACCESS_POLICY) policyNote(config.bastion.accessPolicy, "bastion.accessPolicy");
+  config.accessEntries.forEach((e, i) => e.accessPolicies?.forEach((p, j) => policyNote(p.policyARN, `accessEntries[${i}].accessPolicies[${j}].policyARN`)));
   const noAdmin = noAdministratorNote(config);
   if (noAdmin) notes.push(`accessEntries: ${noAdmin}`);
-  config.accessEntries.forEach((e, i) => e.accessPolicies?.forEach((p, j) => policyNote(p.policyARN, `accessEntries[${i}].accessPolicies[${j}].policyARN`)));
   const entries = new Map<string, number>();
   config.accessEntries.forEach((e, i) => {
     const p = parsePrincipalArn(e.principalARN);
