@@ -3,10 +3,8 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { NO_ACCESS_POLICY, tunnelPort } from "../lib/config/schema/bastion";
 import { EnvironmentConfig } from "../lib/config/schema/environment";
-import { AccessScope } from "../modules/access/access-entry-rules";
 import { Bastion } from "../modules/bastion/bastion";
 import { ClusterAddons } from "../modules/cluster/addons";
-import { ControlPlaneLogType } from "../modules/cluster/cluster-rules";
 import { PrivateCluster } from "../modules/cluster/private-cluster";
 import { Network } from "../modules/network/network";
 import { PodRoles } from "../modules/pod-roles/pod-roles";
@@ -52,11 +50,11 @@ export class ClusterStack extends PrivateEksStack {
       name: clusterName(config),
       subnetIds: this.network.privateSubnetIds,
       version: c.version,
-      endpointAccess: c.endpoint,
+      endpoint: c.endpoint,
       publicAccessCidrs: c.publicAccessCidrs,
       allowPublicInternet: c.allowPublicInternet,
       authenticationMode: c.authenticationMode,
-      logTypes: c.logTypes as ControlPlaneLogType[],
+      logTypes: c.logTypes,
       logRetentionDays: c.logRetentionDays,
       protect: c.protect,
       deletionProtection: c.deletionProtection,
@@ -84,23 +82,17 @@ export class ClusterStack extends PrivateEksStack {
       });
       // The tunnel needs no Kubernetes access: operators authenticate as themselves through it.
       if (config.bastion.accessPolicy !== NO_ACCESS_POLICY) {
-        this.cluster.grantAccess(this.bastion.role.arn, { policies: [{ policy: config.bastion.accessPolicy }] }, "bastion");
+        this.cluster.grantAccess(this.bastion.role.arn, { accessPolicies: [{ policyARN: config.bastion.accessPolicy }] }, "bastion");
       }
     }
 
-    for (const entry of config.accessEntries) {
-      this.cluster.grantAccess(entry.principalARN, {
-        type: entry.type,
-        kubernetesGroups: entry.kubernetesGroups,
-        username: entry.kubernetesUsername,
-        policies: entry.accessPolicies?.map((p) => ({ policy: p.policyARN, scope: p.accessScope as AccessScope })),
-      });
-    }
+    // The config's entries are the construct's options: same keys, same shapes.
+    for (const { principalARN, ...options } of config.accessEntries) this.cluster.grantAccess(principalARN, options);
 
     // After the config's entries, so that the deploy role's own entry (if listed) only gains a policy.
     const deploy = inClusterDeployGrant(config);
     if (deploy) {
-      this.cluster.grantAccess(deploy.principalARN, { policies: [{ policy: IN_CLUSTER_DEPLOY_POLICY, scope: { type: "namespace", namespaces: deploy.namespaces } }] });
+      this.cluster.grantAccess(deploy.principalARN, { accessPolicies: [{ policyARN: IN_CLUSTER_DEPLOY_POLICY, accessScope: { type: "namespace", namespaces: deploy.namespaces } }] });
     }
 
     this.podRoles = new PodRoles(this, "pod-roles", {

@@ -25,9 +25,9 @@ class PaymentsPlatform extends TerraformStack {
       clusterArn: cluster.arn,
       internetEgress: false,
     });
-    cluster.grantAccess(bastion.role.arn, { policies: [{ policy: AccessPolicies.CLUSTER_ADMIN }] }, "bastion");
+    cluster.grantAccess(bastion.role.arn, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] }, "bastion");
     cluster.grantAccess("arn:aws:iam::111122223333:role/payments-oncall", {
-      policies: [{ policy: AccessPolicies.EDIT, scope: { type: "namespace", namespaces: ["payments", "payments-*"] } }],
+      accessPolicies: [{ policyARN: AccessPolicies.EDIT, accessScope: { type: "namespace", namespaces: ["payments", "payments-*"] } }],
     });
 
     const pods = new PodRoles(this, "payments-pods", {

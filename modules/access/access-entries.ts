@@ -2,47 +2,12 @@ import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
-import { throwIfAny } from "../../lib/problems";
+import { Problem, throwIfAny } from "../../lib/problems";
 import { AwsContext } from "../shared/aws-context";
 import { accessPolicyArn, accessPolicyName, accessPolicyNote } from "./access-policies";
-import { AccessEntryType, AccessScope, accessEntryProblems } from "./access-entry-rules";
+import { AccessEntry, AccessEntryOptions, AccessPolicyGrant } from "./access-entry";
+import { accessEntryProblems } from "./access-entry-rules";
 import { parsePrincipalArn, principalKey } from "./principal-arn";
-
-export interface AccessPolicyGrant {
-  /**
-   * A published policy name (`AmazonEKSViewPolicy`, see `AccessPolicies` and `KNOWN_ACCESS_POLICIES`)
-   * or a full ARN; an ARN naming a policy the package does not know gets an info annotation.
-   */
-  readonly policy: string;
-  /**
-   * Where the policy applies.
-   * @default { type: "cluster" }
-   */
-  readonly scope?: AccessScope;
-}
-
-export interface AccessEntryOptions {
-  /**
-   * The entry type; only `STANDARD` takes groups, a username and policies.
-   * @default "STANDARD"
-   */
-  readonly type?: AccessEntryType;
-  /**
-   * Kubernetes groups for RBAC bindings of your own (never `system:*`).
-   * @default - none
-   */
-  readonly kubernetesGroups?: string[];
-  /**
-   * The Kubernetes username.
-   * @default - EKS generates one (AWS recommends that)
-   */
-  readonly username?: string;
-  /**
-   * EKS access policies to associate.
-   * @default - none (RBAC through kubernetesGroups only)
-   */
-  readonly policies?: AccessPolicyGrant[];
-}
 
 export interface AccessEntriesProps {
   readonly clusterName: string;
@@ -50,7 +15,7 @@ export interface AccessEntriesProps {
 
 interface Granted {
   readonly entry: EksAccessEntry;
-  readonly principalArn: string;
+  readonly principalARN: string;
   readonly options: AccessEntryOptions;
   readonly policies: Set<string>;
 }
@@ -69,70 +34,97 @@ export class AccessEntries extends Construct {
   }
 
   /**
-   * Grants `principalArn` access. `key` names the Terraform resources; it defaults to the role
+   * Grants `principalARN` access. `key` names the Terraform resources; it defaults to the role
    * name (or `user-<name>`) and is required when the ARN is a token (a role created in the stack).
    */
-  grant(principalArn: string, options: AccessEntryOptions = {}, key?: string): EksAccessEntry {
-    const isToken = Token.isUnresolved(principalArn);
-    const where = `${this.node.path}[${key ?? principalArn}]`;
-    const problems = accessEntryProblems({
-      principalARN: principalArn,
-      type: options.type,
-      kubernetesGroups: options.kubernetesGroups,
-      kubernetesUsername: options.username,
-      accessPolicies: options.policies?.map((p) => ({ policyARN: p.policy, accessScope: p.scope })),
-    }).filter((p) => !(isToken && p.path[0] === "principalARN"));
+  grant(principalARN: string, options: AccessEntryOptions = {}, key?: string): EksAccessEntry {
+    const isToken = Token.isUnresolved(principalARN);
+    // A token would print as ${TfToken[...]}: such a grant is named by its key, or by the construct alone.
+    const label = key ?? (isToken ? undefined : principalARN);
+    const where = label === undefined ? this.node.path : `${this.node.path}[${label}]`;
+    const problems = [...grantProblems({ principalARN, ...options }), ...(isToken && key === undefined ? [NEEDS_KEY] : [])];
     throwIfAny(where, problems);
-    const principal = isToken ? undefined : parsePrincipalArn(principalArn);
-    const id = key ?? (principal ? principalKey(principal) : undefined);
-    if (!id) throw new Error(`${where}: a principal ARN that is a token needs a key; pass grant(arn, options, "bastion")`);
+    // Checked above: a literal principalARN parses (or the rules reported it), a token has a key.
+    const id = key ?? principalKey(parsePrincipalArn(principalARN)!);
 
     const existing = this.granted.get(id);
-    const granted = existing ?? this.createEntry(id, principalArn, options);
-    if (existing) this.checkSameEntry(where, existing, principalArn, options);
-    for (const grant of options.policies ?? []) this.associate(where, granted, grant);
+    const granted = existing ?? this.createEntry(id, principalARN, options);
+    if (existing) this.checkSameEntry(where, existing, principalARN, options);
+    (options.accessPolicies ?? []).forEach((grant, i) => this.associate(where, granted, grant, i));
     return granted.entry;
   }
 
-  private createEntry(id: string, principalArn: string, options: AccessEntryOptions): Granted {
+  private createEntry(id: string, principalARN: string, options: AccessEntryOptions): Granted {
     const entry = new EksAccessEntry(this, id, {
       clusterName: this.props.clusterName,
-      principalArn,
+      principalArn: principalARN,
       type: options.type ?? "STANDARD",
-      kubernetesGroups: options.kubernetesGroups?.length ? options.kubernetesGroups : undefined,
-      userName: options.username,
+      kubernetesGroups: options.kubernetesGroups?.length ? [...options.kubernetesGroups] : undefined,
+      userName: options.kubernetesUsername,
     });
-    const granted = { entry, principalArn, options, policies: new Set<string>() };
+    const granted = { entry, principalARN, options, policies: new Set<string>() };
     this.granted.set(id, granted);
     return granted;
   }
 
-  private checkSameEntry(where: string, existing: Granted, principalArn: string, options: AccessEntryOptions): void {
+  private checkSameEntry(where: string, existing: Granted, principalARN: string, options: AccessEntryOptions): void {
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
     const conflicts: string[] = [];
-    if (existing.principalArn !== principalArn) conflicts.push("principal");
+    if (existing.principalARN !== principalARN) conflicts.push("principalARN");
     if (options.type !== undefined && !same(options.type, existing.options.type ?? "STANDARD")) conflicts.push("type");
     if (options.kubernetesGroups !== undefined && !same(options.kubernetesGroups, existing.options.kubernetesGroups)) conflicts.push("kubernetesGroups");
-    if (options.username !== undefined && !same(options.username, existing.options.username)) conflicts.push("username");
+    if (options.kubernetesUsername !== undefined && !same(options.kubernetesUsername, existing.options.kubernetesUsername)) conflicts.push("kubernetesUsername");
     if (conflicts.length) {
-      throwIfAny(where, [{ path: [], message: `a second grant to the same entry changes its ${conflicts.join(", ")}; give them in one grant (later grants may only add policies)` }]);
+      throwIfAny(where, [{ path: [], message: `a second grant to the same entry changes its ${conflicts.join(", ")}; give them in one grant (later grants may only add accessPolicies)` }]);
     }
   }
 
-  private associate(where: string, granted: Granted, grant: AccessPolicyGrant): void {
-    const name = accessPolicyName(grant.policy)!;
+  private associate(where: string, granted: Granted, grant: AccessPolicyGrant, index: number): void {
+    const name = accessPolicyName(grant.policyARN)!;
     if (granted.policies.has(name)) {
-      throwIfAny(where, [{ path: [], message: `${name} is already associated with this entry; grant each policy once and list every namespace in its scope` }]);
+      throwIfAny(where, [{ path: ["accessPolicies", index, "policyARN"], message: `${name} is already associated with this entry; grant each policy once and list every namespace in its accessScope` }]);
     }
     granted.policies.add(name);
-    const scope = grant.scope ?? { type: "cluster" };
+    const scope = grant.accessScope ?? { type: "cluster" };
     const association = new EksAccessPolicyAssociation(granted.entry, name, {
       clusterName: this.props.clusterName,
       principalArn: granted.entry.principalArn,
-      policyArn: grant.policy.startsWith("arn:") ? grant.policy : accessPolicyArn(name, AwsContext.of(this).partition),
+      policyArn: grant.policyARN.startsWith("arn:") ? grant.policyARN : accessPolicyArn(name, AwsContext.of(this).partition),
       accessScope: { type: scope.type, namespaces: scope.type === "namespace" ? [...scope.namespaces] : undefined },
     });
-    const note = accessPolicyNote(grant.policy);
+    const note = accessPolicyNote(grant.policyARN);
     if (note) Annotations.of(association).addInfo(note);
   }
+}
+
+const NEEDS_KEY: Problem = {
+  path: [],
+  message: `a principalARN that is a token (a role created in this stack) needs a key to name its Terraform resources; pass one as the third argument (example: "ci")`,
+};
+
+/**
+ * The rules' problems for a grant from TypeScript, where values may be tokens (known only at
+ * apply): a token principal or name is not checked (its problems would print the token), but a
+ * policy must be known now, because it names its association's Terraform resource.
+ */
+function grantProblems(entry: AccessEntry): Problem[] {
+  const tokenPolicies: Problem[] = [];
+  (entry.accessPolicies ?? []).forEach((p, i) => {
+    if (Token.isUnresolved(p.policyARN)) {
+      tokenPolicies.push({
+        path: ["accessPolicies", i, "policyARN"],
+        message: "is a token; write the policy name or ARN itself (example: AmazonEKSViewPolicy), which names the association's Terraform resource",
+      });
+    }
+  });
+  // A problem about a token (or about a part of one, like an item of a list token) is not checked.
+  const isTokenAt = (path: ReadonlyArray<string | number>) => {
+    let value: unknown = entry;
+    for (const part of path) {
+      if (Token.isUnresolved(value)) return true;
+      value = value === undefined || value === null ? undefined : (value as Record<string | number, unknown>)[part];
+    }
+    return Token.isUnresolved(value);
+  };
+  return [...accessEntryProblems(entry).filter((p) => !isTokenAt(p.path)), ...tokenPolicies];
 }

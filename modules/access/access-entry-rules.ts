@@ -1,10 +1,7 @@
 import { Problem } from "../../lib/problems";
 import { AccessPolicies, accessPolicyName, accessPolicyProblems } from "./access-policies";
+import { ACCESS_ENTRY_TYPES, AccessEntrySpec } from "./access-entry";
 import { parsePrincipalArn, principalArnProblems, principalKey } from "./principal-arn";
-
-/** Access entry types (EKS `CreateAccessEntry`), case-sensitive. */
-export const ACCESS_ENTRY_TYPES = ["STANDARD", "EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "EC2", "HYBRID_LINUX", "HYPERPOD_LINUX"] as const;
-export type AccessEntryType = (typeof ACCESS_ENTRY_TYPES)[number];
 
 /**
  * Why `arn` cannot be the principal of a node-type entry (every type but STANDARD), or nothing.
@@ -14,18 +11,6 @@ export function nodeTypePrincipalProblem(type: string, arn: string): string | un
   const p = parsePrincipalArn(arn);
   if (type === "STANDARD" || !(ACCESS_ENTRY_TYPES as readonly string[]).includes(type) || p?.kind !== "user") return undefined;
   return `${arn} is an IAM user, and type ${type} takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:${p.partition}:iam::${p.account}:role/<node-role>), or type STANDARD for a person`;
-}
-
-/** Where an access policy applies: the whole cluster, or some namespaces (wildcards like `dev-*` allowed). */
-export type AccessScope = { readonly type: "cluster"; readonly namespaces?: readonly string[] } | { readonly type: "namespace"; readonly namespaces: readonly string[] };
-
-/** An access entry as written in config, with eksctl's key names. */
-export interface AccessEntrySpec {
-  readonly principalARN: string;
-  readonly type?: string;
-  readonly kubernetesGroups?: readonly string[];
-  readonly kubernetesUsername?: string;
-  readonly accessPolicies?: ReadonlyArray<{ readonly policyARN: string; readonly accessScope?: { readonly type: string; readonly namespaces?: readonly string[] } }>;
 }
 
 const RESERVED_USERNAME_PREFIXES = ["system:", "eks:", "aws:", "amazon:", "iam:"];

@@ -60,9 +60,10 @@ export interface EndpointSettings {
 
 /**
  * A public endpoint must name the networks that may reach it; the whole internet (0.0.0.0/0)
- * only with the explicit `allowPublicInternet` opt-in. Paths are relative to `cluster`.
+ * only with the explicit `allowPublicInternet` opt-in. Paths are relative to `cluster`; `optIn`
+ * names the opt-in as the caller wrote it (a construct's prop, or the YAML's `cluster.allowPublicInternet`).
  */
-export function endpointProblems(s: EndpointSettings): Problem[] {
+export function endpointProblems(s: EndpointSettings, optIn = "allowPublicInternet"): Problem[] {
   const cidrs = s.publicAccessCidrs ?? [];
   if (s.endpoint === "private") {
     return cidrs.length > 0
@@ -82,7 +83,7 @@ export function endpointProblems(s: EndpointSettings): Problem[] {
     else if (c === "0.0.0.0/0" && !s.allowPublicInternet) {
       problems.push({
         path: ["publicAccessCidrs", i],
-        message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set cluster.allowPublicInternet: true to accept that`,
+        message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set ${optIn}: true to accept that`,
       });
     }
   });

@@ -3,7 +3,8 @@ import { EksCluster, EksClusterConfig } from "@cdktf/provider-aws/lib/eks-cluste
 import { Fn, ITerraformDependable, TerraformResource, dependable } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
-import { AccessEntries, AccessEntryOptions } from "../access/access-entries";
+import { AccessEntries } from "../access/access-entries";
+import { AccessEntryOptions } from "../access/access-entry";
 import { aws6OptionProblems, withAws6Options } from "../shared/aws6-options";
 import { EncryptionKey } from "../shared/encryption-key";
 import { ServiceRole, iamName } from "../shared/service-role";
@@ -31,12 +32,12 @@ export interface PrivateClusterProps {
    */
   readonly version?: string;
   /**
-   * Who can reach the Kubernetes API endpoint.
+   * Who can reach the Kubernetes API endpoint: `private` (the VPC only), `public-and-private`, `public`.
    * @default "private"
    */
-  readonly endpointAccess?: EndpointAccess;
+  readonly endpoint?: EndpointAccess;
   /**
-   * Networks allowed to reach a public endpoint; required when `endpointAccess` is public.
+   * Networks allowed to reach a public endpoint; required when `endpoint` is public.
    * @default - none (the endpoint is private)
    */
   readonly publicAccessCidrs?: string[];
@@ -110,6 +111,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
   readonly key: EncryptionKey;
   readonly logGroup: CloudwatchLogGroup;
   readonly authenticationMode: AuthenticationMode;
+  /** Who can reach the API endpoint: the `endpoint` prop, or its default. */
   readonly endpointAccess: EndpointAccess;
   /** The cluster's access entries; `grantAccess` adds to them. */
   readonly access: AccessEntries;
@@ -127,7 +129,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
     this.tags = props.tags;
     this.nodeRoleName = iamName(`${props.name}-node`);
     this.version = props.version ?? DEFAULT_KUBERNETES_VERSION;
-    this.endpointAccess = props.endpointAccess ?? "private";
+    this.endpointAccess = props.endpoint ?? "private";
     this.authenticationMode = props.authenticationMode ?? "API";
     const protect = props.protect ?? true;
     throwIfAny(this.node.path, [
@@ -204,14 +206,15 @@ export class PrivateCluster extends Construct implements AddonsCluster {
   }
 
   /**
-   * Grants a principal access through an access entry. Grants to the same principal merge into
-   * one entry; `key` (default: derived from the ARN) names the Terraform resources.
+   * Grants a principal access through an access entry, with the keys of a config `accessEntries`
+   * item. Grants to the same principal merge into one entry (a second grant adds
+   * `accessPolicies`); `key` (default: derived from the ARN) names the Terraform resources.
    */
-  grantAccess(principalArn: string, options: AccessEntryOptions = {}, key?: string): void {
-    if (this.nodeRoleConstruct && principalArn === this.nodeRoleConstruct.arn) {
-      throw new Error(`${this.node.path}: the managed node group role gets its access entry from EKS; do not grant it (a duplicate fails with ResourceInUseException)`);
+  grantAccess(principalARN: string, options: AccessEntryOptions = {}, key?: string): void {
+    if (this.nodeRoleConstruct && principalARN === this.nodeRoleConstruct.arn) {
+      throwIfAny(this.node.path, [{ path: [], message: "the managed node group role gets its access entry from EKS; do not grant it (a duplicate fails with ResourceInUseException)" }]);
     }
-    this.access.grant(principalArn, options, key);
+    this.access.grant(principalARN, options, key);
   }
 
   /**

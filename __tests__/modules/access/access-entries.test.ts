@@ -9,6 +9,16 @@ const PARTITION = "${data.aws_partition.context_partition.partition}";
 const ADMINS = "arn:aws:iam::111122223333:role/eks-admins";
 const DEV = "arn:aws:iam::111122223333:user/kubernetes-developer";
 
+/** What `f` throws, as `<class name>: <message>` (a user mistake is a ValidationError). */
+function thrown(f: () => void): string {
+  try {
+    f();
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+  return "nothing thrown";
+}
+
 function setup() {
   const stack = testStack();
   const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
@@ -18,8 +28,8 @@ function setup() {
 describe("AccessEntries / PrivateCluster.grantAccess", () => {
   test("one entry per principal, one association per policy, named after the principal and the policy", () => {
     const { stack, cluster } = setup();
-    cluster.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.CLUSTER_ADMIN }] });
-    cluster.grantAccess(DEV, { kubernetesGroups: ["viewers"], policies: [{ policy: AccessPolicies.VIEW, scope: { type: "namespace", namespaces: ["app", "dev-*"] } }] });
+    cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] });
+    cluster.grantAccess(DEV, { kubernetesGroups: ["viewers"], accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app", "dev-*"] } }] });
     const tf = synthJson(stack);
     expect(resources(tf, "aws_eks_access_entry")).toEqual({
       "cluster_access_eks-admins": expect.objectContaining({ cluster_name: "${aws_eks_cluster.cluster_cluster.name}", principal_arn: ADMINS, type: "STANDARD" }),
@@ -41,8 +51,8 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
 
   test("a second grant to the same principal adds policies to its entry; it never creates a second entry", () => {
     const { stack, cluster } = setup();
-    cluster.grantAccess(DEV, { policies: [{ policy: AccessPolicies.VIEW, scope: { type: "namespace", namespaces: ["app"] } }] });
-    cluster.grantAccess(DEV, { policies: [{ policy: AccessPolicies.EDIT, scope: { type: "namespace", namespaces: ["sandbox"] } }] });
+    cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }] });
+    cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.EDIT, accessScope: { type: "namespace", namespaces: ["sandbox"] } }] });
     const tf = synthJson(stack);
     expect(Object.keys(resources(tf, "aws_eks_access_entry"))).toEqual(["cluster_access_user-kubernetes-developer"]);
     expect(Object.keys(resources(tf, "aws_eks_access_policy_association")).sort()).toEqual([
@@ -53,8 +63,8 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
 
   test("reordering grants changes no address or value", () => {
     const grants: Array<(c: PrivateCluster) => void> = [
-      (c) => c.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.CLUSTER_ADMIN }] }),
-      (c) => c.grantAccess(DEV, { policies: [{ policy: AccessPolicies.VIEW, scope: { type: "namespace", namespaces: ["app"] } }] }),
+      (c) => c.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] }),
+      (c) => c.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }] }),
     ];
     const synth = (order: number[]) => {
       const { stack, cluster } = setup();
@@ -67,23 +77,48 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
 
   test("a full policy ARN is kept as given (another partition included)", () => {
     const { stack, cluster } = setup();
-    cluster.grantAccess(ADMINS, { policies: [{ policy: "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy" }] });
+    cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy" }] });
     expect(Object.values(resources(synthJson(stack), "aws_eks_access_policy_association"))[0].policy_arn).toBe("arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy");
   });
 
   test("a role created in the stack is granted under an explicit key", () => {
+    // GIVEN a role whose ARN is a token
     const { stack, cluster } = setup();
     const role = new IamRole(stack, "ci", { assumeRolePolicy: "{}" });
-    cluster.grantAccess(role.arn, { policies: [{ policy: AccessPolicies.EDIT }] }, "ci");
+    // WHEN it is granted under a key THEN the entry is named after the key
+    cluster.grantAccess(role.arn, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }] }, "ci");
     expect(resources(synthJson(stack), "aws_eks_access_entry")["cluster_access_ci"].principal_arn).toBe("${aws_iam_role.ci.arn}");
-    expect(() => cluster.grantAccess(role.arn)).toThrow("a principal ARN that is a token needs a key; pass grant(arn, options, \"bastion\")");
+    // AND without a key the error names the construct and the missing argument, never the token
+    expect(thrown(() => cluster.grantAccess(role.arn))).toEqual(
+      'ValidationError: test/cluster/access: a principalARN that is a token (a role created in this stack) needs a key to name its Terraform resources; pass one as the third argument (example: "ci")',
+    );
+  });
+
+  test("no error about a grant to a token principal prints the token", () => {
+    // GIVEN a role whose ARN is a token
+    const { stack, cluster } = setup();
+    const role = new IamRole(stack, "ci", { assumeRolePolicy: "{}" });
+    // WHEN it is granted with mistakes, with and without a key
+    const withoutKey = thrown(() => cluster.grantAccess(role.arn, { kubernetesGroups: ["system:masters"], accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }, { policyARN: role.name }] }));
+    const withKey = thrown(() => cluster.grantAccess(role.arn, { type: "EC2_LINUX", kubernetesUsername: "admin" }, "ci"));
+    // THEN every problem is reported at once, located by the key or the construct, in the prop names
+    expect(withoutKey).toEqual(
+      [
+        "ValidationError: test/cluster/access: kubernetesGroups[0]: system:masters cannot be granted through access entries; use accessPolicies: [{policyARN: AmazonEKSClusterAdminPolicy, accessScope: {type: cluster}}] instead",
+        "test/cluster/access: accessPolicies[1].policyARN: is a token; write the policy name or ARN itself (example: AmazonEKSViewPolicy), which names the association's Terraform resource",
+        'test/cluster/access: a principalARN that is a token (a role created in this stack) needs a key to name its Terraform resources; pass one as the third argument (example: "ci")',
+      ].join("\n"),
+    );
+    expect(withKey).toEqual("ValidationError: test/cluster/access[ci]: kubernetesUsername: type EC2_LINUX takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD");
+    // AND no token reaches a message
+    expect(`${withoutKey}\n${withKey}`).not.toMatch(/TfToken|\$\{/);
   });
 
   test.each([
     [() => [ADMINS, { kubernetesGroups: ["system:masters"] }], "test/cluster/access[arn:aws:iam::111122223333:role/eks-admins]: kubernetesGroups[0]: system:masters cannot be granted through access entries"],
     [() => ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", {}], "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal"],
-    [() => [ADMINS, { type: "EC2_LINUX", policies: [{ policy: "AmazonEKSViewPolicy" }] }], "accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
-    [() => [ADMINS, { policies: [{ policy: "AmazonEKSClusterAdmin" }] }], "accessPolicies[0].policyARN: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy"],
+    [() => [ADMINS, { type: "EC2_LINUX", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }] }], "accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
+    [() => [ADMINS, { accessPolicies: [{ policyARN: "AmazonEKSClusterAdmin" }] }], "accessPolicies[0].policyARN: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy"],
     [() => [DEV, { type: "FARGATE_LINUX" }], `principalARN: ${DEV} is an IAM user, and type FARGATE_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`],
   ] as const)("bad grants throw the config rules' messages (%#)", (args, message) => {
     const { cluster } = setup();
@@ -94,7 +129,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     // GIVEN grants of a known policy and of a newer one by full ARN
     const { stack, cluster } = setup();
     const newer = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSFrobnicatorPolicy";
-    cluster.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.VIEW }, { policy: newer }] });
+    cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.VIEW }, { policyARN: newer }] });
     // WHEN synthesized THEN the ARN is kept, and only the unknown one is annotated
     expect(resources(synthJson(stack), "aws_eks_access_policy_association")["cluster_access_eks-admins_AmazonEKSFrobnicatorPolicy"].policy_arn).toBe(newer);
     const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.startsWith("@cdktf/")).map((m) => `${c.node.path}: ${m.type}: ${m.data}`));
@@ -103,22 +138,32 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     ]);
   });
 
-  test("conflicting second grants and repeated policies are refused", () => {
+  test("conflicting second grants and repeated policies are refused, in the prop names", () => {
+    // GIVEN a principal granted a username and a policy
     const { cluster } = setup();
-    cluster.grantAccess(ADMINS, { username: "admin", policies: [{ policy: AccessPolicies.VIEW }] });
-    expect(() => cluster.grantAccess(ADMINS, { username: "root-ish" })).toThrow("a second grant to the same entry changes its username; give them in one grant (later grants may only add policies)");
-    expect(() => cluster.grantAccess(ADMINS, { policies: [{ policy: AccessPolicies.VIEW }] })).toThrow("AmazonEKSViewPolicy is already associated with this entry");
+    cluster.grantAccess(ADMINS, { kubernetesUsername: "admin", accessPolicies: [{ policyARN: AccessPolicies.VIEW }] });
+    // WHEN a second grant changes the username, or repeats the policy THEN both are refused
+    expect(thrown(() => cluster.grantAccess(ADMINS, { kubernetesUsername: "root-ish" }))).toEqual(
+      `ValidationError: test/cluster/access[${ADMINS}]: a second grant to the same entry changes its kubernetesUsername; give them in one grant (later grants may only add accessPolicies)`,
+    );
+    expect(thrown(() => cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }, { policyARN: AccessPolicies.VIEW }] }))).toEqual(
+      `ValidationError: test/cluster/access[${ADMINS}]: accessPolicies[1].policyARN: AmazonEKSViewPolicy is already associated with this entry; grant each policy once and list every namespace in its accessScope`,
+    );
   });
 
   test("the managed node group role cannot be granted (EKS creates its entry)", () => {
+    // GIVEN a cluster with a node group
     const { cluster } = setup();
     cluster.addNodeGroup({ name: "general" });
-    expect(() => cluster.grantAccess(cluster.nodeRole.arn, {}, "nodes")).toThrow("test/cluster: the managed node group role gets its access entry from EKS; do not grant it");
+    // WHEN its node role is granted THEN that is a user mistake
+    expect(thrown(() => cluster.grantAccess(cluster.nodeRole.arn, {}, "nodes"))).toEqual(
+      "ValidationError: test/cluster: the managed node group role gets its access entry from EKS; do not grant it (a duplicate fails with ResourceInUseException)",
+    );
   });
 
   test("AccessEntries can be used on its own for a cluster defined elsewhere", () => {
     const stack = testStack();
-    new AccessEntries(stack, "access", { clusterName: "existing" }).grant(DEV, { policies: [{ policy: AccessPolicies.VIEW }] });
+    new AccessEntries(stack, "access", { clusterName: "existing" }).grant(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW }] });
     expect(resources(synthJson(stack), "aws_eks_access_entry")["access_user-kubernetes-developer"].cluster_name).toBe("existing");
   });
 });

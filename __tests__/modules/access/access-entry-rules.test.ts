@@ -1,4 +1,5 @@
-import { accessEntryListProblems, accessEntryProblems, AccessEntrySpec } from "../../../modules/access/access-entry-rules";
+import { AccessEntrySpec } from "../../../modules/access/access-entry";
+import { accessEntryListProblems, accessEntryProblems } from "../../../modules/access/access-entry-rules";
 
 const ADMINS = "arn:aws:iam::111122223333:role/eks-admins";
 const messages = (entry: Partial<AccessEntrySpec>) => accessEntryProblems({ principalARN: ADMINS, ...entry }).map((p) => `${p.path.join(".")}: ${p.message}`);

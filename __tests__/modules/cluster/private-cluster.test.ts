@@ -20,8 +20,8 @@ describe("PrivateCluster", () => {
   test.each([
     ["public-and-private", true, true],
     ["public", false, true],
-  ] as const)("endpoint %s sets private=%p public=%p and the CIDRs", (endpointAccess, privateAccess, publicAccess) => {
-    const vpc = only(cluster({ endpointAccess, publicAccessCidrs: ["203.0.113.0/24"] }), "aws_eks_cluster").vpc_config;
+  ] as const)("endpoint %s sets private=%p public=%p and the CIDRs", (endpoint, privateAccess, publicAccess) => {
+    const vpc = only(cluster({ endpoint, publicAccessCidrs: ["203.0.113.0/24"] }), "aws_eks_cluster").vpc_config;
     expect(vpc).toMatchObject({ endpoint_private_access: privateAccess, endpoint_public_access: publicAccess, public_access_cidrs: ["203.0.113.0/24"] });
   });
 
@@ -86,10 +86,10 @@ describe("PrivateCluster", () => {
   test.each([
     [{ name: "-bad" }, 'test/cluster: name: "-bad" is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)'],
     [{ version: "1.3" }, 'test/cluster: version: "1.3" is not a Kubernetes version; write "major.minor" in quotes (example: "1.36")'],
-    [{ endpointAccess: "public" as const }, "test/cluster: publicAccessCidrs: is required with endpoint: public; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private"],
+    [{ endpoint: "public" as const }, "test/cluster: publicAccessCidrs: is required with endpoint: public; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private"],
     [
-      { endpointAccess: "public-and-private" as const, publicAccessCidrs: ["0.0.0.0/0"] },
-      "test/cluster: publicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set cluster.allowPublicInternet: true to accept that",
+      { endpoint: "public-and-private" as const, publicAccessCidrs: ["0.0.0.0/0"] },
+      "test/cluster: publicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set allowPublicInternet: true to accept that",
     ],
   ])("bad props %p throw with the fix", (props, message) => {
     expect(() => cluster(props)).toThrow(message);
@@ -115,7 +115,7 @@ describe("PrivateCluster", () => {
   });
 
   test("0.0.0.0/0 with the explicit opt-in", () => {
-    const vpc = only(cluster({ endpointAccess: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true }), "aws_eks_cluster").vpc_config;
+    const vpc = only(cluster({ endpoint: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true }), "aws_eks_cluster").vpc_config;
     expect(vpc.public_access_cidrs).toEqual(["0.0.0.0/0"]);
   });
 });

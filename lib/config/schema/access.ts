@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ACCESS_ENTRY_TYPES, AccessEntryType, accessEntryProblems } from "../../../modules/access/access-entry-rules";
+import { ACCESS_ENTRY_TYPES, AccessEntry, AccessEntryType, AccessScope } from "../../../modules/access/access-entry";
+import { accessEntryProblems } from "../../../modules/access/access-entry-rules";
 import { awsAuthMappingProblems } from "../../../modules/access/legacy-aws-auth-rules";
 import { principalArnProblems } from "../../../modules/access/principal-arn";
 import { report } from "./common";
@@ -11,9 +12,15 @@ const accessScope = z
   })
   .meta({ examples: [{ type: "namespace", namespaces: ["app"] }] });
 
+/** The module's union, as the construct takes it (a namespace scope without namespaces is reported by the rules). */
+function toAccessScope({ type, namespaces }: z.output<typeof accessScope>): AccessScope {
+  if (type === "namespace") return { type, namespaces: namespaces ?? [] };
+  return namespaces ? { type, namespaces } : { type };
+}
+
 const accessPolicy = z.strictObject({
   policyARN: z.string().meta({ description: "An access policy name or ARN.", examples: ["AmazonEKSViewPolicy"] }),
-  accessScope: accessScope.default({ type: "cluster" }),
+  accessScope: accessScope.default({ type: "cluster" }).transform(toAccessScope),
 });
 
 export const accessEntrySchema = z
@@ -29,7 +36,7 @@ export const accessEntrySchema = z
     accessPolicies: z.array(accessPolicy).optional(),
   })
   .superRefine((entry, ctx) => report(ctx, accessEntryProblems(entry)))
-  .meta({ description: "An EKS access entry, with eksctl's key names." });
+  .meta({ description: "An EKS access entry, with eksctl's key names." }) satisfies z.ZodType<AccessEntry>;
 
 export const accessEntriesSchema = z.array(accessEntrySchema).default([]).meta({ description: "Who may use the cluster: one entry per IAM principal." });
 

@@ -40,15 +40,14 @@ export const clusterSchema = z
       .default(DEFAULT_KUBERNETES_VERSION)
       .meta({ description: "Kubernetes minor version.", examples: [DEFAULT_KUBERNETES_VERSION] }),
     endpoint: z
-      .enum(ENDPOINT_ACCESS as [string, ...string[]])
-      .transform((e) => e as (typeof ENDPOINT_ACCESS)[number])
+      .enum(ENDPOINT_ACCESS)
       .default("private")
       .meta({ description: "Who reaches the Kubernetes API: private (VPC only), public-and-private, public." }),
     publicAccessCidrs: z.array(z.string()).optional().meta({ description: "Networks allowed to reach a public endpoint.", examples: [["203.0.113.0/24"]] }),
     allowPublicInternet: z.boolean().default(false).meta({ description: "Accept 0.0.0.0/0 in publicAccessCidrs. Flagged in reviews." }),
     authenticationMode,
     logTypes: z
-      .array(z.enum(CONTROL_PLANE_LOG_TYPES as [string, ...string[]]))
+      .array(z.enum(CONTROL_PLANE_LOG_TYPES))
       .default([...CONTROL_PLANE_LOG_TYPES])
       .meta({ description: "Control-plane log types sent to CloudWatch." }),
     logRetentionDays: retentionDays.default(365).meta({ description: "Days to keep control-plane logs." }),
@@ -59,7 +58,7 @@ export const clusterSchema = z
         "At the end of the version's standard support: STANDARD lets EKS upgrade the control plane to the next version (no extended-support charge); EXTENDED keeps the version up to 12 more months at the higher extended-support hourly rate. Default: not set (EKS: EXTENDED).",
     }),
   })
-  .superRefine((cluster, ctx) => report(ctx, [...endpointProblems(cluster as Parameters<typeof endpointProblems>[0]), ...aws6OptionProblems({ deletionProtection: cluster.deletionProtection })]))
+  .superRefine((cluster, ctx) => report(ctx, [...endpointProblems(cluster, "cluster.allowPublicInternet"), ...aws6OptionProblems({ deletionProtection: cluster.deletionProtection })]))
   .prefault({})
   .meta({ description: "The EKS cluster." });
 
