@@ -18,7 +18,7 @@ const EXPECTED: Record<string, string[]> = {
   "bad-yaml.yaml": ["line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there"],
   "bastion-local-port-out-of-range.yaml": ["bastion.localPort: 443 is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)"],
   "cidr-host-bits.yaml": ["network.cidr: \"10.0.1.0/16\" has host bits set; use 10.0.0.0/16"],
-  "cidr-too-small.yaml": ["network.cidr: 10.0.0.0/26 is too small for 3 private + 3 public subnets (each at least /28); use a /24 or larger (example: 10.0.0.0/16), or lower azCount"],
+  "cidr-too-small.yaml": ["network.cidr: 10.0.0.0/26 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /29, public /32, each at least /28); use a /22 or larger (example: 10.0.0.0/16)"],
   "cluster-name-invalid.yaml": ["cluster.name: \"bad cluster\" is not a valid EKS cluster name; use 1-100 letters, digits, \"-\" or \"_\", starting with a letter or digit (example: dev-private)"],
   "cluster-scope-with-namespaces.yaml": ["accessEntries[0].accessPolicies[0].accessScope.namespaces: a cluster scope takes no namespaces; remove them, or use type: namespace"],
   "config-map-mode.yaml": ["cluster.authenticationMode: CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API"],
@@ -89,7 +89,7 @@ const EXPECTED: Record<string, string[]> = {
   "type-lower-case.yaml": ["accessEntries[0].type: \"standard\" is not an access entry type; write STANDARD (types are case-sensitive)"],
   "typo-access-entry-key.yaml": ["accessEntries[0].principalARN: is required; add it (example: arn:aws:iam::111122223333:role/eks-admins)", "accessEntries[0].principalArn: unknown key; did you mean \"principalARN\"? allowed keys here: principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies"],
   "typo-cluster-key.yaml": ["cluster.endpointAccess: unknown key; allowed keys here: name, version, endpoint, publicAccessCidrs, allowPublicInternet, authenticationMode, logTypes, logRetentionDays, protect, deletionProtection"],
-  "typo-network-key.yaml": ["network.cidrBlock: unknown key; allowed keys here: cidr, azCount, egress, singleNatGateway, flowLogs"],
+  "typo-network-key.yaml": ["network.cidrBlock: unknown key; allowed keys here: cidr, azCount, availabilityZoneIds, availabilityZones, subnetLayout, egress, singleNatGateway, flowLogs"],
   "typo-top-level-key.yaml": ["regoin: unknown key; did you mean \"region\"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles, backend"],
   "undefined-alias.yaml": ['line 6, column 25: *reader starts a YAML alias, and no anchor &reader is defined before it; quote it: "*reader"'],
   "unquoted-star.yaml": ['line 8, column 54: an unquoted * starts a YAML alias; quote it: "*"'],
@@ -100,6 +100,12 @@ const EXPECTED: Record<string, string[]> = {
   "wrong-type-boolean.yaml": ["network.singleNatGateway: expected true or false, got \"yes\""],
   "wrong-type-node-groups.yaml": ["nodeGroups: expected a list (one \"- \" item per line, or [a, b]), got a mapping"],
   "wrong-type-tags.yaml": ["tags: expected a mapping, got a list (example: {\"Environment\":\"dev\"})"],
+  "subnet-layout-invalid.yaml": ["network.subnetLayout: \"v3\" is not allowed; use one of v1, v2 (case-sensitive)"],
+  "zone-name-as-id.yaml": ["network.availabilityZoneIds[1]: \"eu-west-1b\" is a zone name, not a zone ID; list its ID (aws ec2 describe-availability-zones --query \"AvailabilityZones[].[ZoneName,ZoneId]\"), or move the names to availabilityZones"],
+  "zone-not-in-region.yaml": ["network.availabilityZones[1]: \"us-east-1b\" is not a zone of region eu-west-1; use eu-west-1 followed by a letter (example: eu-west-1a)"],
+  "zones-both-kinds.yaml": ["network.availabilityZones: set either availabilityZoneIds or availabilityZones, not both; prefer availabilityZoneIds (a zone ID names the same zone in every account), and remove availabilityZones"],
+  "zones-duplicated.yaml": ["network.availabilityZoneIds[2]: \"euw1-az1\" is already listed at availabilityZoneIds[0]; list each zone once (subnets of one environment go in different zones)"],
+  "zones-fewer-than-az-count.yaml": ["network.availabilityZoneIds: lists 2 zones, fewer than azCount (3); add 1 more (a zone ID such as euw1-az3), or lower azCount"],
 };
 
 describe("bad input: one file per mistake", () => {

@@ -10,11 +10,19 @@ import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 const REGION = "us-west-2"; // moto: us-west-2a = usw2-az2, us-west-2b = usw2-az1, us-west-2c = usw2-az3
 const LOCAL_ZONE = { name: "us-west-2-lax-1a", zone_id: "usw2-lax1-az1", zone_type: "local-zone", opt_in_status: "opted-in" };
 
-/** The network module alone, as the cluster stack builds it. */
-function networkStack(props: Partial<NetworkProps> = {}): TfJson {
-  const stack = new PrivateEksStack(Testing.app(), "day2");
+/** The network module alone, as the cluster stack builds it (environments on one moto need their own names). */
+function networkStack(props: Partial<NetworkProps> = {}, name = "day2"): TfJson {
+  const stack = new PrivateEksStack(Testing.app(), name);
   new AwsProvider(stack, "aws", { region: REGION });
-  new Network(stack, "network", { name: "day2", ...props });
+  new Network(stack, "network", { name, ...props });
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** An environment applied by an earlier release (subnetLayout v1), named apart from the others on this moto. */
+function legacyStack(props: Partial<NetworkProps> = {}): TfJson {
+  const stack = new PrivateEksStack(Testing.app(), "legacy");
+  new AwsProvider(stack, "aws", { region: REGION });
+  new Network(stack, "network", { name: "legacy", azCount: 2, egress: "none", ...props });
   return JSON.parse(Testing.synth(stack));
 }
 
@@ -38,6 +46,12 @@ class Environment {
   async apply(stack: TfJson): Promise<string> {
     await this.write(stack);
     return this.tf.terraform("apply", "-input=false", "-lock=false", "-refresh=false", "-auto-approve", "-parallelism=20");
+  }
+
+  /** Plans and returns terraform's exit code and error output. */
+  async planResult(stack: TfJson): Promise<{ code: number; stderr: string }> {
+    await this.write(stack);
+    return this.tf.result("plan", "-input=false", "-lock=false", "-refresh=false");
   }
 
   /** Plans (data sources are read, resources are not refreshed) and returns each changing resource's action by address. */
@@ -78,30 +92,36 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
   let two: Environment;
   let three: Environment;
   let threeApplied: Promise<unknown>;
+  let legacy: Environment;
+  let legacyApplied: Promise<unknown>;
   beforeAll(async () => {
     moto = await MotoWithZones.start();
     two = new Environment(moto);
     three = new Environment(moto);
-    await Promise.all([two.init(), three.init()]);
+    legacy = new Environment(moto);
+    await Promise.all([two.init(), three.init(), legacy.init()]);
     threeApplied = three.apply(networkStack({ azCount: 3 })).catch((e) => e);
+    legacyApplied = legacy.apply(legacyStack({ subnetLayout: "v1" })).catch((e) => e);
   }, 60_000);
   afterAll(() => {
     two?.tf.remove();
     three?.tf.remove();
+    legacy?.tf.remove();
     moto?.stop();
   });
 
-  /** `three`'s base apply, failing the test that needs it if it failed. */
-  async function threeZones(): Promise<void> {
-    const result = await threeApplied;
+  /** Waits for a base apply started in beforeAll; fails the test that needs it if it failed. */
+  async function applied(base: Promise<unknown>): Promise<void> {
+    const result = await base;
     if (result instanceof Error) throw result;
   }
+  const threeZones = () => applied(threeApplied);
 
   test("azCount 2 → 3 only adds the third zone's subnets, routes and NAT gateway", async () => {
     // GIVEN an applied network over two zones
-    await two.apply(networkStack({ azCount: 2 }));
+    await two.apply(networkStack({ azCount: 2 }, "grow"));
     // WHEN azCount becomes 3
-    const changes = await two.plan(networkStack({ azCount: 3 }));
+    const changes = await two.plan(networkStack({ azCount: 3 }, "grow"));
     // THEN only zone 2's resources are created; nothing else changes
     expect(changes).toEqual(all(zoneResources(2), "create"));
   }, 90_000);
@@ -143,6 +163,20 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
       expect(changes["aws_subnet.network_public-0"]).toBe("replace");
     }, 60_000);
   });
+
+  test("subnet layouts: a v2 plan of an environment applied with v1 fails, naming the switch; with v1 nothing changes", async () => {
+    // GIVEN an environment applied with the earlier layout (v1)
+    await applied(legacyApplied);
+    // WHEN the package's default (v2) is planned for it
+    const upgraded = await legacy.planResult(legacyStack());
+    // THEN the plan fails before replacing anything, and says how to keep the subnets
+    expect(upgraded.code).toBe(1);
+    expect(upgraded.stderr.replace(/\s+/g, " ")).toContain(
+      'Subnets of "legacy" exist at the ranges of the earlier subnet layout (v1), and the stable layout (v2, the default) would replace them. Keep them: set network.subnetLayout: v1 in the environment\'s file (README, "Subnet layouts").',
+    );
+    // AND with subnetLayout: v1 the plan is empty
+    expect(await legacy.plan(legacyStack({ subnetLayout: "v1" }))).toEqual({});
+  }, 60_000);
 
   /** Line numbers of a log's lines that match. */
   const linesOf = (log: string, pattern: RegExp) => log.split("\n").flatMap((line, i) => (pattern.test(line) ? [i] : []));
