@@ -54,6 +54,7 @@ const EXPECTED: Record<string, Expected> = {
   },
   "aws-auth/two-aws-auth-documents.yaml": ["holds 2 aws-auth ConfigMaps (document 1, document 2); pass only the one of this cluster"],
   "aws-auth/unnamed-configmap-without-mappings.yaml": ["a ConfigMap without a name and without mapRoles, mapUsers or mapAccounts is not aws-auth; pass kubectl get configmap aws-auth -n kube-system -o yaml"],
+  "aws-auth/unquoted-star-in-map-roles.yaml": ['data.mapRoles: line 2 of the embedded YAML: an unquoted * starts a YAML alias; quote it: "*"'],
   "aws-auth/user-arn-in-map-roles.yaml": {
     blocking: ['arn:aws:iam::111122223333:user/not-a-role: mapRoles[0].rolearn: "arn:aws:iam::111122223333:user/not-a-role" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
     imported: [VIEWERS],
@@ -67,7 +68,9 @@ const EXPECTED: Record<string, Expected> = {
   "kube2iam/no-pod-template.yaml": ["document 1: Deployment/web has no pod template where Kubernetes puts it (spec.template)"],
   "kube2iam/no-workloads.yaml": ["no workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod) in the input; pass what kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml prints"],
   "kube2iam/not-a-kubernetes-object.yaml": ["document 2: not a Kubernetes object (no kind); pass manifests such as kubectl get deploy -o yaml prints"],
+  "kube2iam/over-indented-key.yaml": ['document 1: line 5: "namespace" is indented deeper than "name" on line 4, so YAML reads it as part of that value; indent "namespace" like "name"'],
   "kube2iam/role-name-without-base-arn.yaml": ["document 1: Deployment/web: iam.amazonaws.com/role: \"reader\" is a role name; pass --base-role-arn (kube2iam's, e.g. arn:aws:iam::111122223333:role/) or annotate the full role ARN"],
+  "kube2iam/unquoted-star-annotation.yaml": ['document 1: line 6: an unquoted * starts a YAML alias; quote it: "*"'],
   "kube2iam/user-arn-annotation.yaml": ["document 1: Pod/p: iam.amazonaws.com/role: \"arn:aws:iam::111122223333:user/u\" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)"],
 };
 

@@ -305,7 +305,7 @@ describe("import-aws-auth", () => {
   test.each([
     [["import-aws-auth"], "private-eks import-aws-auth: name one file, or - for standard input"],
     [["import-aws-auth", "--role-path", "nope", "x.yaml"], 'private-eks import-aws-auth: --role-path "nope": write <role-name>=<path>, e.g. --role-path eks-admins=/team/'],
-    [["import-aws-auth", "missing.yaml"], "private-eks import-aws-auth: missing.yaml: cannot be read (ENOENT); check the path"],
+    [["import-aws-auth", "missing.yaml"], "private-eks import-aws-auth: missing.yaml: does not exist; check the path"],
     [["import-aws-auth", "--yaml", "x.yaml"], "private-eks import-aws-auth: unknown option --yaml"],
   ])("usage mistakes: %p", (args, message) => {
     const r = privateEks(args);
