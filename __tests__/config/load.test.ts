@@ -77,6 +77,50 @@ describe("parseEnvironment", () => {
     expect(problemsOf("name: dev\nname: qa\nregion: eu-west-1\n")).toEqual(["config/dev.yaml: line 2, column 1: Map keys must be unique; fix the YAML syntax there"]);
   });
 
+  test("the YAML mistakes users meet most, in words with the fix, one message each", () => {
+    // GIVEN an unquoted *, a *name without its anchor, an over-indented key, and two documents
+    // WHEN parsed THEN each is one line at the mistake, saying what to write
+    expect(problemsOf("name: dev\nregion: eu-west-1\npodRoles: [{namespace: app, serviceAccountName: *, mechanism: irsa}]\n")).toEqual([
+      'config/dev.yaml: line 3, column 49: an unquoted * starts a YAML alias; quote it: "*"',
+    ]);
+    expect(problemsOf("name: dev\nregion: eu-west-1\ntags: {team: *ops}\n")).toEqual([
+      'config/dev.yaml: line 3, column 14: *ops starts a YAML alias, and no anchor &ops is defined before it; quote it: "*ops"',
+    ]);
+    expect(problemsOf("name: dev\n  region: eu-west-1\n")).toEqual([
+      'config/dev.yaml: line 2, column 3: "region" is indented deeper than "name" on line 1, so YAML reads it as part of that value; indent "region" like "name"',
+    ]);
+    expect(problemsOf("name: dev\nregion: eu-west-1\n---\nname: qa\n")).toEqual([
+      "config/dev.yaml: line 3, column 1: a second YAML document starts here (---); an environment file holds one environment: move the second one to its own config/<name>.yaml",
+    ]);
+  });
+
+  test("rules comparing keys still run where their keys are well-formed, with indexes of the whole list", () => {
+    // GIVEN duplicate names around a group whose name is not a string, and a type error in the file
+    const text = stringify({
+      name: "dev",
+      region: "eu-west-1",
+      network: { azCount: "three" },
+      nodeGroups: [{ name: "a" }, { name: 7 }, { name: "a", minSize: 3, maxSize: 1 }, { name: "b", minSize: "2", maxSize: 1 }],
+      podRoles: [
+        { namespace: "app", serviceAccountName: "x", mechanism: "IRSA" },
+        { namespace: "app", serviceAccountName: 1 },
+        { namespace: "app", serviceAccountName: "x", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
+      ],
+    });
+    // WHEN parsed THEN the duplicate points at nodeGroups[2] and [0], the sizing rule runs where the
+    // sizes are numbers (not for nodeGroups[3], whose minSize is a string), and pod roles likewise
+    expect(problemsOf(text)).toEqual([
+      'config/dev.yaml: network.azCount: expected a number, got "three" (example: 3)',
+      "config/dev.yaml: nodeGroups[1].name: expected a string, got 7 (example: general)",
+      "config/dev.yaml: nodeGroups[2].minSize: 3 is greater than maxSize (1); make minSize ≤ desiredSize ≤ maxSize",
+      'config/dev.yaml: nodeGroups[2].name: "a" is already used by nodeGroups[0]; give every node group its own name',
+      'config/dev.yaml: nodeGroups[3].minSize: expected a number, got "2"',
+      'config/dev.yaml: podRoles[0].mechanism: "IRSA" is not allowed; use one of podIdentity, irsa (case-sensitive)',
+      "config/dev.yaml: podRoles[1].serviceAccountName: expected a string, got 1 (example: s3-reader)",
+      "config/dev.yaml: podRoles[2].serviceAccountName: app/x already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into one entry",
+    ]);
+  });
+
   test("an empty file", () => {
     expect(problemsOf("# nothing yet\n")).toEqual(["config/dev.yaml: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)"]);
   });
