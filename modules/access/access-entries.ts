@@ -23,8 +23,9 @@ interface Granted {
 /**
  * EKS access entries of one cluster: one `aws_eks_access_entry` per principal and one
  * `aws_eks_access_policy_association` per policy, keyed by principal and policy name (never by
- * position), so reordering grants replaces nothing. A second grant to a principal adds policies to
- * its entry; it never creates a second entry.
+ * position), so reordering grants replaces nothing. A second grant to a principal adds
+ * `accessPolicies` to its entry; it never creates a second entry. Options use the keys of a config
+ * `accessEntries` item.
  */
 export class AccessEntries extends Construct {
   private readonly granted = new Map<string, Granted>();
@@ -104,8 +105,9 @@ const NEEDS_KEY: Problem = {
 
 /**
  * The rules' problems for a grant from TypeScript, where values may be tokens (known only at
- * apply): a token principal or name is not checked (its problems would print the token), but a
- * policy must be known now, because it names its association's Terraform resource.
+ * apply). A problem about a token is dropped: the rules cannot judge it, and the message would
+ * print `${TfToken[...]}`. A policy must be known now, though: it names its association's
+ * Terraform resource.
  */
 function grantProblems(entry: AccessEntry): Problem[] {
   const tokenPolicies: Problem[] = [];

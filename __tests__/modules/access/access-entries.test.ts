@@ -1,4 +1,5 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { Fn, TerraformVariable } from "cdktf";
 import { AccessEntries } from "../../../modules/access/access-entries";
 import { AccessPolicies } from "../../../modules/access/access-policies";
 import { PrivateCluster } from "../../../modules/cluster/private-cluster";
@@ -112,6 +113,18 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     expect(withKey).toEqual("ValidationError: test/cluster/access[ci]: kubernetesUsername: type EC2_LINUX takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD");
     // AND no token reaches a message
     expect(`${withoutKey}\n${withKey}`).not.toMatch(/TfToken|\$\{/);
+  });
+
+  test("namespaces that are a token (known at apply) are granted as given, unchecked", () => {
+    // GIVEN namespaces from a Terraform variable
+    const { stack, cluster } = setup();
+    const namespaces = Fn.split(",", new TerraformVariable(stack, "namespaces", { type: "string" }).stringValue);
+    // WHEN granted THEN synth passes them through
+    cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces } }] });
+    expect(resources(synthJson(stack), "aws_eks_access_policy_association")["cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy"].access_scope).toEqual({
+      type: "namespace",
+      namespaces: '${split(",", var.namespaces)}',
+    });
   });
 
   test.each([
