@@ -22,6 +22,9 @@ function variant(name: string, stacks: Record<string, TfJson>, opts: { publicEnd
 
 let cached: Variant[] | undefined;
 
+/** The role that deploys the in-cluster stack of the variants that have one. */
+const DEPLOY_ROLE = "arn:aws:iam::111122223333:role/github-deploy";
+
 /** Every shipped config, and the variants that open or change something. */
 export function variants(): Variant[] {
   if (cached) return cached;
@@ -30,13 +33,14 @@ export function variants(): Variant[] {
     ...loadEnvironments(files).map(({ config }) => variant(`shipped ${config.name}`, synthEnvironment(config), { natEgress: config.network.egress === "nat", publicEndpoint: config.cluster.endpoint !== "private" })),
     variant("egress none", synthEnvironment(devConfig({ network: { egress: "none" } })), { natEgress: false }),
     variant("public-and-private with CIDRs", synthEnvironment(devConfig({ cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } })), { publicEndpoint: true }),
-    variant("IRSA roles", synthEnvironment(devConfig({ podRoles: POD_ROLES }))),
+    variant("IRSA roles", synthEnvironment(devConfig({ podRoles: POD_ROLES, inCluster: { deployRoleARN: DEPLOY_ROLE } }))),
     variant(
       "migration with legacy mappings",
       synthEnvironment(
         devConfig({
           cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
           legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "admin", groups: ["system:masters"] }] },
+          inCluster: { deployRoleARN: DEPLOY_ROLE },
         }),
       ),
     ),
