@@ -42,8 +42,9 @@ const v = devVariants({
   podRoleGains: {
     podRoles: [{ namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"] }],
   },
-  version134: { cluster: { version: "1.34" } },
   version133: { cluster: { version: "1.33" } },
+  version134: { cluster: { version: "1.34" } },
+  version135: { cluster: { version: "1.35" } },
   publicOne: { cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } },
   publicTwo: { cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24", "198.51.100.0/24"] } },
 });
@@ -88,8 +89,8 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("cluster.version one minor up: reported (control plane in place, node groups roll), not blocking", () => {
-    // GIVEN dev on 1.34 WHEN the head moves to 1.35 (the default) THEN
-    expect(edit("base", v.version134)).toEqual([
+    // GIVEN dev on 1.34 WHEN the head moves to 1.35 THEN
+    expect(edit("version135", v.version134)).toEqual([
       {
         environment: "dev",
         kind: "cluster-version",
@@ -100,8 +101,8 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test.each([
-    ["more than one minor up", "version133", "base", 'Kubernetes 1.33 → 1.35 skips a minor version: EKS upgrades one minor at a time and would fail mid-apply; upgrade to "1.34" first, apply, then continue'],
-    ["a downgrade", "base", "version134", 'Kubernetes 1.35 → 1.34 is a downgrade: EKS cannot downgrade a cluster; keep "1.35" (or build a new environment on 1.34)'],
+    ["more than one minor up", "version133", "version135", 'Kubernetes 1.33 → 1.35 skips a minor version: EKS upgrades one minor at a time and would fail mid-apply; upgrade to "1.34" first, apply, then continue'],
+    ["a downgrade", "version135", "version134", 'Kubernetes 1.35 → 1.34 is a downgrade: EKS cannot downgrade a cluster; keep "1.35" (or build a new environment on 1.34)'],
   ] as const)("cluster.version %s → BLOCKING, in the config rule's wording", (_what, from, to, detail) => {
     // GIVEN a base on one version WHEN the head names a version EKS refuses to move to THEN
     expect(compare([v[from]], [v[to]])[0]).toEqual({ environment: "dev", kind: "cluster-version", blocking: true, detail });
@@ -162,9 +163,12 @@ describe("review --base: every change a reviewer must weigh", () => {
     expect(compare([facts(infrastructureFacts(prefixed))], [bigger(prefixed)])[0].detail).toBe(`node group general: instance types m6i.large → m7i.large replaces it: ${CREATE_BEFORE_DESTROY}`);
     expect(compare([facts(infrastructureFacts(named))], [bigger(named)])[0].detail).toBe(`node group general: instance types m6i.large → m7i.large replaces it: ${DESTROY_THEN_CREATE}`);
     // WHEN the cluster version moves THEN the prefixed group rolls with its percentage
-    const upgraded = JSON.parse(JSON.stringify(prefixed));
-    upgraded.resource.aws_eks_cluster.cluster_cluster.version = "1.36";
-    expect(compare([facts(infrastructureFacts(prefixed))], [facts(infrastructureFacts(upgraded))])).toContainEqual({
+    const on = (version: string) => {
+      const copy = JSON.parse(JSON.stringify(prefixed));
+      copy.resource.aws_eks_cluster.cluster_cluster.version = version;
+      return facts(infrastructureFacts(copy));
+    };
+    expect(compare([on("1.35")], [on("1.36")])).toContainEqual({
       environment: "dev",
       kind: "node-group-rolled",
       detail: "node group general: version 1.35 → 1.36: rolling update, maxUnavailable 25% — nodes are replaced a few at a time",
