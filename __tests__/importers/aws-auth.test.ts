@@ -294,12 +294,13 @@ describe("import-aws-auth", () => {
       [
         "Exit status:",
         "  0  every mapping imported, or skipped without blocking API mode (Fargate roles, duplicates)",
-        "  1  the input could not be read: not an aws-auth ConfigMap, broken YAML, a mapping without its ARN",
+        "  1  the input could not be read: not an aws-auth ConfigMap, broken YAML, a mapping without its ARN,",
+        "     or not a UTF-8 file of at most 1 MiB (a pipe, a device, a symbolic link loop)",
         "  2  imported with blocking items: standard output still holds the imported entries, standard",
       ].join("\n"),
     );
     const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
-    expect(readme).toContain("`import-aws-auth` exits 0 when every mapping is imported or skipped without blocking API mode (Fargate roles, duplicates), 1 when the input cannot be read (not an aws-auth ConfigMap — another ConfigMap, a Deployment, an empty file —, broken YAML, a mapping without its ARN; nothing on stdout), and 2 when it imported with blocking items (stdout still holds the imported entries).");
+    expect(readme).toContain("`import-aws-auth` exits 0 when every mapping is imported or skipped without blocking API mode (Fargate roles, duplicates), 1 when the input cannot be read (not an aws-auth ConfigMap — another ConfigMap, a Deployment, an empty file —, broken YAML, a mapping without its ARN, a pipe or device, a file over 1 MiB or not in UTF-8; nothing on stdout), and 2 when it imported with blocking items (stdout still holds the imported entries).");
   });
 
   test.each([

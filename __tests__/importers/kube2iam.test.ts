@@ -104,13 +104,14 @@ describe("import-kube2iam", () => {
       [
         "Exit status:",
         "  0  every annotated service account mapped",
-        "  1  the input could not be read: broken YAML, no workloads, a role name without --base-role-arn",
+        "  1  the input could not be read: broken YAML, no workloads, a role name without --base-role-arn,",
+        "     or a file that is not UTF-8 of at most 32 MiB (a pipe, a device, a symbolic link loop)",
         "  2  imported with conflicts (a service account with two roles, or a namespace's default one):",
       ].join("\n"),
     );
     const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
     expect(readme).toContain(
-      "`import-kube2iam` exits 0 when every annotated service account is mapped, 1 when the input cannot be read (broken YAML, no workloads, a role name without `--base-role-arn`; nothing on stdout), and 2 when it imported with conflicts (stdout still holds the mapped `podRoles`).",
+      "`import-kube2iam` exits 0 when every annotated service account is mapped, 1 when the input cannot be read (broken YAML, no workloads, a role name without `--base-role-arn`, a pipe or device, a file over 32 MiB or not in UTF-8; nothing on stdout), and 2 when it imported with conflicts (stdout still holds the mapped `podRoles`).",
     );
   });
 

@@ -25,7 +25,8 @@ says which.
 
 Exit status:
   0  every mapping imported, or skipped without blocking API mode (Fargate roles, duplicates)
-  1  the input could not be read: not an aws-auth ConfigMap, broken YAML, a mapping without its ARN
+  1  the input could not be read: not an aws-auth ConfigMap, broken YAML, a mapping without its ARN,
+     or not a UTF-8 file of at most 1 MiB (a pipe, a device, a symbolic link loop)
   2  imported with blocking items: standard output still holds the imported entries, standard
      error lists each skipped mapping with the reason and the fix
 `;

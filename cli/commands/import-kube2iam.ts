@@ -30,7 +30,8 @@ CronJob's Jobs) are skipped: their controller's template is what future pods get
 
 Exit status:
   0  every annotated service account mapped
-  1  the input could not be read: broken YAML, no workloads, a role name without --base-role-arn
+  1  the input could not be read: broken YAML, no workloads, a role name without --base-role-arn,
+     or a file that is not UTF-8 of at most 32 MiB (a pipe, a device, a symbolic link loop)
   2  imported with conflicts (a service account with two roles, or a namespace's default one):
      standard output still holds the mapped podRoles, standard error lists each conflict and the fix
 `;
