@@ -13,7 +13,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
     moto = await Moto.start();
     [defaultPlan, variantPlan] = await Promise.all([
       planAgainst(moto, clusterJson()),
-      planAgainst(moto, clusterJson({ network: { egress: "none" }, podRoles: POD_ROLES })),
+      planAgainst(moto, clusterJson({ network: { egress: "none" }, podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } })),
     ]);
   });
   afterAll(() => moto?.stop());
@@ -55,7 +55,9 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
     // The group is named from its prefix, so a replacement can start before the old group goes
     expect(planned["aws_eks_node_group.cluster_general_node-group"].change.after).toMatchObject({ node_group_name_prefix: "general-", update_config: [{ max_unavailable: 1 }] });
     expect(planned["aws_launch_template.cluster_general_launch-template"].change.after.tag_specifications.map((t: any) => t.resource_type)).toEqual(["instance", "volume", "network-interface"]);
-    expect(planned["aws_eks_access_policy_association.cluster_access_bastion_AmazonEKSClusterAdminPolicy"].change.after.access_scope).toEqual([{ type: "cluster", namespaces: null }]);
+    // The operators are cluster admin through their own entry; the bastion is only a tunnel (no entry)
+    expect(planned["aws_eks_access_policy_association.cluster_access_eks-admins_AmazonEKSClusterAdminPolicy"].change.after.access_scope).toEqual([{ type: "cluster", namespaces: null }]);
+    expect(Object.keys(planned).filter((a) => a.startsWith("aws_eks_access_entry.") && a.includes("bastion"))).toEqual([]);
     expect(Object.keys(plan.planned_values.outputs).sort()).toEqual(["bastion_instance_id", "cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig", "tunnel_command"]);
   });
 
@@ -68,6 +70,8 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
     expect(planned["aws_iam_role.pod-roles_app_uploader_role"].change.after).toMatchObject({ max_session_duration: 7200, permissions_boundary: "arn:aws:iam::111122223333:policy/pod-boundary" });
     // The trust names the cluster's ARN, known only once the cluster exists.
     expect(planned["aws_iam_role.pod-roles_app_s3-reader_role"].change.after_unknown.assume_role_policy).toBe(true);
+    // The in-cluster stack's deploy role may edit exactly the namespace whose ServiceAccount it creates
+    expect(planned["aws_eks_access_policy_association.cluster_access_github-deploy_AmazonEKSEditPolicy"].change.after.access_scope).toEqual([{ type: "namespace", namespaces: ["app"] }]);
   });
 
   test("egress none plans no internet gateway, NAT or public subnet, and the endpoints", async () => {

@@ -34,9 +34,10 @@ function variants(): Record<string, TfJson> {
         region: "eu-west-1",
         cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
         legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", groups: ["system:masters"] }] },
+        inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
       }),
     )["mig-cluster"],
-    "pod-roles-both-mechanisms": clusterJson({ podRoles: POD_ROLES }),
+    "pod-roles-both-mechanisms": clusterJson({ podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } }),
     "hundred-access-entries": clusterJson({ accessEntries: hundredEntries() }),
     "bastion-disabled-unprotected": clusterJson({ bastion: { enabled: false }, cluster: { protect: false, authenticationMode: "API_AND_CONFIG_MAP" } }),
   };
