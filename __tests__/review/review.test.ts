@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderMarkdown } from "../../lib/review/markdown";
@@ -119,6 +119,8 @@ describe("private-eks review", () => {
 
   test.each([
     ["{}", "no resource_changes"],
+    ["null", "a JSON null, not an object"],
+    ["[]", "a JSON array, not an object"],
     ["Terraform used the selected providers to generate the following execution plan.", "Unexpected token 'T', \"Terraform \"... is not valid JSON"],
   ])("a plan file that is not a plan JSON (%p): clear error, exit 1, and advice that does not overwrite it", (content, why) => {
     const file = join(mkdtempSync(join(tmpdir(), "private-eks-plan-")), "plan.json");
@@ -139,6 +141,20 @@ describe("private-eks review", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`private-eks review: ${file}: ${message}; pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)\n`);
     expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  test.each([
+    ["a stack file missing", (stack: string) => rmSync(stack), (stack: string) => `manifest.json lists stack dev-cluster but ${stack} cannot be read (ENOENT)`],
+    ["a stack file cut short (a synth killed mid-write, before synth wrote whole)", (stack: string) => writeFileSync(stack, '{"resource": {'), (stack: string) => `${stack} (stack dev-cluster) is not JSON (Expected property name or '}' in JSON at position 14)`],
+  ])("a --base directory with %s: clear error naming --base and the stack, exit 1", (_what, spoil, message) => {
+    // GIVEN a base whose manifest lists a stack whose file is missing or not JSON
+    const base = synthDir();
+    const stack = join(base, "stacks", "dev-cluster", "cdk.tf.json");
+    spoil(stack);
+    // WHEN reviewed THEN
+    const r = privateEks(["review", "--dir", synthDir(), "--base", base]);
+    expect(r.stderr).toBe(`private-eks review: --base ${base}: ${message(stack)}; synthesize into it again\n`);
+    expect(r.code).toBe(1);
   });
 
   test("a --base directory with no manifest: clear error naming --base, exit 1", () => {

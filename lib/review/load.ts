@@ -48,8 +48,8 @@ export function synthesizedEnvironments(dir: string, flag: "--dir" | "--base" = 
     throw new ValidationError(`${manifestFile}: is not JSON (${(e as Error).message}); synthesize again`);
   }
   const byEnv = new Map<string, { clusterStack?: string; inClusterStack?: string; cluster?: StackJson; inCluster?: StackJson }>();
-  for (const [id, stack] of Object.entries(manifest.stacks ?? {})) {
-    const json = JSON.parse(readFileSync(join(dir, stack.synthesizedStackPath ?? join("stacks", id, "cdk.tf.json")), "utf8")) as StackJson;
+  for (const [id, stack] of Object.entries(manifest?.stacks ?? {})) {
+    const json = readStack(dir, id, stack.synthesizedStackPath ?? join("stacks", id, "cdk.tf.json"), flag);
     const kind = json.provider?.kubernetes ? "in-cluster" : "cluster";
     if (!id.endsWith(`-${kind}`)) continue;
     const name = id.slice(0, -(kind.length + 1));
@@ -59,6 +59,22 @@ export function synthesizedEnvironments(dir: string, flag: "--dir" | "--base" = 
     byEnv.set(name, entry);
   }
   return [...byEnv.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, e]) => ({ name, ...e }));
+}
+
+/** One stack's JSON, or an error naming the directory, the stack and the fix. */
+function readStack(dir: string, id: string, path: string, flag: "--dir" | "--base"): StackJson {
+  const file = join(dir, path);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ValidationError(`${flag} ${dir}: manifest.json lists stack ${id} but ${file} cannot be read (${(e as NodeJS.ErrnoException).code}); synthesize into it again`);
+  }
+  try {
+    return JSON.parse(text) as StackJson;
+  } catch (e) {
+    throw new ValidationError(`${flag} ${dir}: ${file} (stack ${id}) is not JSON (${(e as Error).message}); synthesize into it again`);
+  }
 }
 
 /** Reads every stack of every environment in a synthesized directory. */
@@ -74,6 +90,7 @@ export function readPlan(file: string): any {
   }
   try {
     const plan = JSON.parse(text);
+    if (typeof plan !== "object" || plan === null || Array.isArray(plan)) throw new Error(`a JSON ${plan === null ? "null" : Array.isArray(plan) ? "array" : typeof plan}, not an object`);
     if (!Array.isArray(plan.resource_changes) && !plan.planned_values) throw new Error("no resource_changes");
     return plan;
   } catch (e) {
