@@ -64,7 +64,7 @@ export const inClusterSchema = z
       .string()
       .regex(/^https:\/\/[^\s/]+(:\d+)?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an https URL of a host (example: https://localhost:8443)` })
       .optional()
-      .meta({ description: "Where the in-cluster stack reaches the API, e.g. https://localhost:8443 through the bastion tunnel. Default: the cluster endpoint." }),
+      .meta({ description: "Where the in-cluster stack reaches the API, e.g. https://localhost:<bastion.localPort> through the bastion tunnel. Default: the cluster endpoint." }),
     deployRoleARN: z
       .string()
       .superRefine((arn, ctx) => report(ctx, principalArnProblems(arn)))
