@@ -150,6 +150,11 @@ describe("review --base: every change a reviewer must weigh", () => {
     expect(before).toMatchObject({ name: "general", createBeforeDestroy: false, maxUnavailable: "1" });
     expect(after).toMatchObject({ key: before.key, name: "general", createBeforeDestroy: true, maxUnavailable: "25%" });
     const facts = (infrastructure: typeof v.base.infrastructure) => ({ ...v.base, infrastructure });
+    // WHEN only the launch template's lifecycle changes (create_before_destroy, as with the move) THEN no template version, no roll, no change
+    for (const t of Object.values<any>(named.resource.aws_launch_template)) delete t.lifecycle;
+    const templateLifecycle = JSON.parse(JSON.stringify(named));
+    for (const t of Object.values<any>(templateLifecycle.resource.aws_launch_template)) t.lifecycle = { create_before_destroy: true };
+    expect(compare([facts(infrastructureFacts(named))], [facts(infrastructureFacts(templateLifecycle))])).toEqual([]);
     // WHEN the module moves from one to the other THEN the review says it replaces the group, created before the old one goes
     expect(compare([facts(infrastructureFacts(named))], [facts(infrastructureFacts(prefixed))])).toEqual([
       { environment: "dev", kind: "node-group-replaced", detail: `node group general: name general → (none); name prefix (none) → general- replaces it: ${CREATE_BEFORE_DESTROY}` },

@@ -62,7 +62,8 @@ export function infrastructureFacts(stack?: StackJson): InfrastructureFacts {
         // A group that follows the cluster's version (`${aws_eks_cluster.x.version}`) rolls when the cluster's does.
         version: CLUSTER_VERSION_REF.test(String(g.version ?? "")) ? cluster?.version : g.version,
         releaseVersion: g.release_version,
-        launchTemplate: template ? digest(withoutMetadata(resources.aws_launch_template?.[template[1]])) : undefined,
+        // Its content, not how Terraform handles it (lifecycle): only a new template version rolls the nodes.
+        launchTemplate: template ? digest({ ...withoutMetadata(resources.aws_launch_template?.[template[1]]), lifecycle: undefined }) : undefined,
       },
       inPlace: digest(inPlace),
       createBeforeDestroy: g.lifecycle?.create_before_destroy === true,
