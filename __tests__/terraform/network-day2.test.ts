@@ -1,3 +1,5 @@
+import { copyFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import { Network, NetworkProps } from "../../modules/network/network";
@@ -8,6 +10,8 @@ import { TerraformDir } from "../support/terraform";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 
 const REGION = "us-west-2"; // moto: us-west-2a = usw2-az2, us-west-2b = usw2-az1, us-west-2c = usw2-az3
+/** The legacy environment is applied only this far: its VPC and subnets are what the layout guard reads. */
+const LEGACY_SUBNETS = ["aws_subnet.network_private-0", "aws_subnet.network_private-1", "aws_subnet.network_public-0", "aws_subnet.network_public-1"];
 const LOCAL_ZONE = { name: "us-west-2-lax-1a", zone_id: "usw2-lax1-az1", zone_type: "local-zone", opt_in_status: "opted-in" };
 
 /** The network module alone, as the cluster stack builds it (environments on one moto need their own names). */
@@ -22,7 +26,7 @@ function networkStack(props: Partial<NetworkProps> = {}, name = "day2"): TfJson 
 function legacyStack(props: Partial<NetworkProps> = {}): TfJson {
   const stack = new PrivateEksStack(Testing.app(), "legacy");
   new AwsProvider(stack, "aws", { region: REGION });
-  new Network(stack, "network", { name: "legacy", azCount: 2, egress: "none", ...props });
+  new Network(stack, "network", { name: "legacy", azCount: 2, ...props });
   return JSON.parse(Testing.synth(stack));
 }
 
@@ -42,22 +46,29 @@ class Environment {
     await this.tf.terraform("init", "-input=false");
   }
 
-  /** Applies (state is this test's own: no refresh) and returns terraform's log. */
-  async apply(stack: TfJson): Promise<string> {
+  /** Uses another directory's initialized providers instead of installing them again. */
+  shareProviders(from: Environment): void {
+    symlinkSync(join(from.tf.dir, ".terraform"), join(this.tf.dir, ".terraform"));
+    copyFileSync(join(from.tf.dir, ".terraform.lock.hcl"), join(this.tf.dir, ".terraform.lock.hcl"));
+  }
+
+  /** Applies (state is this test's own: no refresh) and returns terraform's log; `targets` limits it to those resources and what they need. */
+  async apply(stack: TfJson, targets: string[] = []): Promise<string> {
     await this.write(stack);
-    return this.tf.terraform("apply", "-input=false", "-lock=false", "-refresh=false", "-auto-approve", "-parallelism=20");
+    const log = await this.tf.terraform("apply", "-input=false", "-lock=false", "-refresh=false", "-auto-approve", "-parallelism=20", ...targets.map((t) => `-target=${t}`));
+    return log;
   }
 
   /** Plans and returns terraform's exit code and error output. */
-  async planResult(stack: TfJson): Promise<{ code: number; stderr: string }> {
+  async planResult(stack: TfJson, targets: string[] = []): Promise<{ code: number; stderr: string }> {
     await this.write(stack);
-    return this.tf.result("plan", "-input=false", "-lock=false", "-refresh=false");
+    return this.tf.result("plan", "-input=false", "-lock=false", "-refresh=false", ...targets.map((t) => `-target=${t}`));
   }
 
   /** Plans (data sources are read, resources are not refreshed) and returns each changing resource's action by address. */
-  async plan(stack: TfJson, override: object = {}): Promise<Record<string, string>> {
+  async plan(stack: TfJson, override: object = {}, targets: string[] = []): Promise<Record<string, string>> {
     await this.write(stack, override);
-    const log = await this.tf.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-json");
+    const log = await this.tf.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-json", ...targets.map((t) => `-target=${t}`));
     const changes: Record<string, string> = {};
     for (const line of log.split("\n")) {
       const message = line.startsWith("{") ? JSON.parse(line) : undefined;
@@ -99,10 +110,12 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
     two = new Environment(moto);
     three = new Environment(moto);
     legacy = new Environment(moto);
-    await Promise.all([two.init(), three.init(), legacy.init()]);
+    await three.init();
+    two.shareProviders(three);
+    legacy.shareProviders(three);
     threeApplied = three.apply(networkStack({ azCount: 3 })).catch((e) => e);
-    legacyApplied = legacy.apply(legacyStack({ subnetLayout: "v1" })).catch((e) => e);
-  }, 60_000);
+    legacyApplied = legacy.apply(legacyStack({ subnetLayout: "v1" }), LEGACY_SUBNETS).catch((e) => e);
+  }, 120_000);
   afterAll(() => {
     two?.tf.remove();
     three?.tf.remove();
@@ -124,7 +137,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
     const changes = await two.plan(networkStack({ azCount: 3 }, "grow"));
     // THEN only zone 2's resources are created; nothing else changes
     expect(changes).toEqual(all(zoneResources(2), "create"));
-  }, 90_000);
+  }, 180_000);
 
   test("azCount 3 → 2 only removes the third zone's subnets, routes and NAT gateway", async () => {
     // GIVEN a network applied over three zones
@@ -133,7 +146,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
     const changes = await three.plan(networkStack({ azCount: 2 }));
     // THEN only zone 2's resources are deleted
     expect(changes).toEqual(all(zoneResources(2), "delete"));
-  }, 60_000);
+  }, 120_000);
 
   describe("the region's zone list changes: us-west-2a impaired, and an opted-in Local Zone that sorts first", () => {
     beforeAll(() => moto.set({ impaired: ["us-west-2a"], add: [LOCAL_ZONE] }));
@@ -144,14 +157,14 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
       const changes = await three.plan(networkStack({ azCount: 3 }));
       // THEN nothing changes
       expect(changes).toEqual({});
-    }, 60_000);
+    }, 120_000);
 
     test("pinned by zone ID (the zones the subnets are in): nothing is replaced", async () => {
       // GIVEN the subnets' zones pinned by ID (moto: us-west-2a = usw2-az2, b = usw2-az1, c = usw2-az3); WHEN planned
       const changes = await three.plan(networkStack({ azCount: 3, availabilityZoneIds: ["usw2-az2", "usw2-az1", "usw2-az3"] }));
       // THEN nothing changes
       expect(changes).toEqual({});
-    }, 60_000);
+    }, 120_000);
 
     test("the simulation bites: the earlier lookup (state = available, Local Zones included) would replace subnets", async () => {
       // GIVEN the zone data source as earlier releases wrote it (an override file; zone-type spells out what AWS returns unfiltered)
@@ -161,22 +174,22 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
       // THEN the list shifted (the Local Zone first, us-west-2a gone): zone 0's subnets would be replaced
       expect(changes["aws_subnet.network_private-0"]).toBe("replace");
       expect(changes["aws_subnet.network_public-0"]).toBe("replace");
-    }, 60_000);
+    }, 120_000);
   });
 
   test("subnet layouts: a v2 plan of an environment applied with v1 fails, naming the switch; with v1 nothing changes", async () => {
-    // GIVEN an environment applied with the earlier layout (v1)
+    // GIVEN an environment applied with the earlier layout (v1; its VPC and subnets)
     await applied(legacyApplied);
     // WHEN the package's default (v2) is planned for it
-    const upgraded = await legacy.planResult(legacyStack());
+    const upgraded = await legacy.planResult(legacyStack(), LEGACY_SUBNETS);
     // THEN the plan fails before replacing anything, and says how to keep the subnets
     expect(upgraded.code).toBe(1);
     expect(upgraded.stderr.replace(/\s+/g, " ")).toContain(
       'Subnets of "legacy" exist at the ranges of the earlier subnet layout (v1), and the stable layout (v2, the default) would replace them. Keep them: set network.subnetLayout: v1 in the environment\'s file (README, "Subnet layouts").',
     );
     // AND with subnetLayout: v1 the plan is empty
-    expect(await legacy.plan(legacyStack({ subnetLayout: "v1" }))).toEqual({});
-  }, 60_000);
+    expect(await legacy.plan(legacyStack({ subnetLayout: "v1" }), {}, LEGACY_SUBNETS)).toEqual({});
+  }, 120_000);
 
   /** Line numbers of a log's lines that match. */
   const linesOf = (log: string, pattern: RegExp) => log.split("\n").flatMap((line, i) => (pattern.test(line) ? [i] : []));
@@ -191,7 +204,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
     expect(created).toHaveLength(15);
     expect(removing).toHaveLength(3 + 3 + 3 + 1 + 1); // private default routes, NAT gateways, public subnet links, public default route, internet gateway
     expect(Math.max(...created)).toBeLessThan(Math.min(...removing));
-  }, 90_000);
+  }, 180_000);
 
   test("egress none → nat: NAT gateways, then routes through them, and only then are endpoints removed", async () => {
     // GIVEN egress none applied; WHEN egress becomes nat and is applied
@@ -205,5 +218,5 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
     expect(removing).toHaveLength(15);
     expect(Math.max(...nats)).toBeLessThan(Math.min(...routes));
     expect(Math.max(...routes)).toBeLessThan(Math.min(...removing));
-  }, 90_000);
+  }, 180_000);
 });
