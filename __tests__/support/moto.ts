@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { EksAddonVersionsProxy } from "./eks-addon-versions";
+import { EksProxy } from "./eks-proxy";
 import { TfJson } from "./environment";
 import { TerraformDir, withoutBackend } from "./terraform";
 
@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
  * answers DescribeAddonVersions (which moto lacks); `stop()` always ends both.
  */
 export class Moto {
-  private eksProxy?: EksAddonVersionsProxy;
+  private eksProxy?: EksProxy;
 
   private constructor(private readonly process: ChildProcess, readonly url: string) {}
 
@@ -47,7 +47,7 @@ export class Moto {
       try {
         const response = await fetch(`${moto.url}/moto-api/`);
         if (response.ok) {
-          moto.eksProxy = await EksAddonVersionsProxy.start(moto.url);
+          moto.eksProxy = await EksProxy.start(moto.url);
           return moto;
         }
       } catch {

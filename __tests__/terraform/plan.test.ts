@@ -1,6 +1,6 @@
 import { clusterJson } from "../support/environment";
 import { POD_ROLES } from "../support/variants";
-import { addonVersionsFor } from "../support/eks-addon-versions";
+import { addonVersionsFor } from "../support/eks-proxy";
 import { Moto, planAgainst, plannedResources } from "../support/moto";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 

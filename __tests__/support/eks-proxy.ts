@@ -4,7 +4,13 @@ import { IncomingMessage, Server, ServerResponse, createServer, request } from "
  * moto answers most of EKS but not DescribeAddonVersions (`GET /addons/supported-versions`), which
  * `data.aws_eks_addon_version` calls at plan time. This proxy stands in front of moto for the EKS
  * endpoint only: it answers that one call with a plausible catalogue and forwards everything else
- * to moto untouched. Test support only — the product carries no emulator settings.
+ * to moto. One answer is corrected on the way back: moto reports a default SSH key
+ * (`remoteAccess.ec2SshKey: eksKeypair`) on every node group, even one on a launch template, where
+ * EKS reports none (remote access and launch templates exclude each other) — left as is, every plan
+ * after an apply would replace the node group (`remote_access` is ForceNew). And moto has no
+ * DescribeUpdate, which the provider polls after UpdateNodegroupConfig/Version: the proxy reports
+ * every update as Successful (moto applies the change at once). Test support only —
+ * the product carries no emulator settings.
  */
 
 /** Per add-on: the newest version and EKS's default version for a Kubernetes minor. */
@@ -47,10 +53,10 @@ export function describeAddonVersions(addonName: string, kubernetesVersion: stri
 }
 
 /** The proxy: `url` goes in the provider's `endpoints.eks`; `close()` stops it. */
-export class EksAddonVersionsProxy {
+export class EksProxy {
   private constructor(private readonly server: Server, readonly url: string) {}
 
-  static start(upstream: string): Promise<EksAddonVersionsProxy> {
+  static start(upstream: string): Promise<EksProxy> {
     const target = new URL(upstream);
     const server = createServer((req, res) => handle(req, res, target));
     server.unref();
@@ -59,7 +65,7 @@ export class EksAddonVersionsProxy {
       server.listen(0, "127.0.0.1", () => {
         const address = server.address();
         if (typeof address !== "object" || !address) return reject(new Error("the proxy has no port"));
-        resolve(new EksAddonVersionsProxy(server, `http://127.0.0.1:${address.port}`));
+        resolve(new EksProxy(server, `http://127.0.0.1:${address.port}`));
       });
     });
   }
@@ -78,11 +84,31 @@ function handle(req: IncomingMessage, res: ServerResponse, target: URL): void {
     res.end(body);
     return;
   }
+  const update = /^\/clusters\/[^/]+(?:\/node-groups\/[^/]+|\/addons\/[^/]+)?\/updates\/([^/]+)$/.exec(url.pathname);
+  if (req.method === "GET" && update) {
+    const body = JSON.stringify({ update: { id: update[1], status: "Successful", type: "ConfigUpdate", params: [], createdAt: Date.now() / 1000, errors: [] } });
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+    return;
+  }
+  const describesNodegroup = req.method === "GET" && /^\/clusters\/[^/]+\/node-groups\/[^/]+$/.test(url.pathname);
   const forward = request(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
     (upstream) => {
-      res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-      upstream.pipe(res);
+      if (!describesNodegroup || upstream.statusCode !== 200) {
+        res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+        upstream.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      upstream.on("data", (c: Buffer) => chunks.push(c));
+      upstream.on("end", () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        if (body.nodegroup?.launchTemplate) delete body.nodegroup.remoteAccess;
+        const text = JSON.stringify(body);
+        res.writeHead(200, { ...upstream.headers, "content-length": Buffer.byteLength(text) });
+        res.end(text);
+      });
     },
   );
   forward.on("error", (e) => {
