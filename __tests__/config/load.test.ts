@@ -24,7 +24,7 @@ describe("parseEnvironment", () => {
 
   test("a minimal file gets the secure defaults", () => {
     const { config } = parseEnvironment("name: qa\nregion: us-east-1\n", "config/qa.yaml");
-    expect(config?.network).toEqual({ cidr: "10.0.0.0/16", azCount: 3, egress: "nat", singleNatGateway: false, flowLogs: { retentionDays: 365 } });
+    expect(config?.network).toEqual({ cidr: "10.0.0.0/16", azCount: 3, subnetLayout: "v2", egress: "nat", singleNatGateway: false, flowLogs: { retentionDays: 365 } });
     expect(config?.tags).toEqual({});
   });
 
@@ -36,6 +36,10 @@ describe("parseEnvironment", () => {
 
   test("a CIDR too small for the subnets", () => {
     expect(problemsOf(withDev({ network: { cidr: "10.0.0.0/27", azCount: 2 } }))).toEqual([
+      "config/dev.yaml: network.cidr: 10.0.0.0/27 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /30, public /33, each at least /28); use a /22 or larger (example: 10.0.0.0/16)",
+    ]);
+    // with the earlier layout, the size needed depends on azCount
+    expect(problemsOf(withDev({ network: { cidr: "10.0.0.0/27", azCount: 2, subnetLayout: "v1" } }))).toEqual([
       "config/dev.yaml: network.cidr: 10.0.0.0/27 is too small for 2 private + 2 public subnets (each at least /28); use a /25 or larger (example: 10.0.0.0/16), or lower azCount",
     ]);
   });
@@ -50,7 +54,7 @@ describe("parseEnvironment", () => {
 
   test("unknown keys are errors, with the closest allowed key", () => {
     expect(problemsOf(withDev({ network: { cidrBlock: "10.0.0.0/16" }, regoin: "x" }))).toEqual([
-      "config/dev.yaml: network.cidrBlock: unknown key; allowed keys here: cidr, azCount, egress, singleNatGateway, flowLogs",
+      "config/dev.yaml: network.cidrBlock: unknown key; allowed keys here: cidr, azCount, availabilityZoneIds, availabilityZones, subnetLayout, egress, singleNatGateway, flowLogs",
       'config/dev.yaml: regoin: unknown key; did you mean "region"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles, backend',
     ]);
   });
