@@ -8,7 +8,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { Fn } from "cdktf";
+import { Fn, TerraformResourceLifecycle } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../lib/problems";
 import { cidrProblem } from "../../lib/cidr";
@@ -191,7 +191,7 @@ export class Network extends Construct {
    * Availability Zones. The list is filtered on opt-in status only (Local and Wavelength Zones are
    * opt-in), never on state, so a zone reported impaired does not shift the zones after it.
    */
-  private zonePlacement(props: NetworkProps, azCount: number): (i: number) => { availabilityZone?: string; availabilityZoneId?: string; lifecycle?: object } {
+  private zonePlacement(props: NetworkProps, azCount: number): (i: number) => { availabilityZone?: string; availabilityZoneId?: string; lifecycle?: TerraformResourceLifecycle } {
     if (props.availabilityZoneIds) return (i) => ({ availabilityZoneId: props.availabilityZoneIds![i] });
     if (props.availabilityZones) return (i) => ({ availabilityZone: props.availabilityZones![i] });
     const zones = new DataAwsAvailabilityZones(this, "zones", { filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
