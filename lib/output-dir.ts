@@ -51,6 +51,14 @@ export function writeWhole<T>(outdir: string, write: (staging: string) => T): T 
   if (existsSync(at.outdir) && !statSync(at.outdir).isDirectory()) {
     throw new OutputError(`${at.shown}: is a file, not a directory; move it away, or set CDKTF_OUTDIR to another path. Nothing was synthesized.`);
   }
+  // The whole directory is replaced: never the working directory or one above it, never a directory of other files.
+  const cwd = resolve(process.cwd());
+  if (cwd === at.outdir || cwd.startsWith(`${at.outdir}/`) || at.parent === at.outdir) {
+    throw new OutputError(`${at.shown}: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.`);
+  }
+  if (existsSync(at.outdir) && !looksSynthesized(at.outdir)) {
+    throw new OutputError(`${at.shown}: holds files that are not a synth's output (no manifest.json or stacks/), and a synth replaces its output directory whole; empty it, or set CDKTF_OUTDIR to a new directory. Nothing was synthesized.`);
+  }
   guard(at, () => acquire(at));
   try {
     guard(at, () => recover(at));
@@ -68,6 +76,12 @@ export function writeWhole<T>(outdir: string, write: (staging: string) => T): T 
   } finally {
     release(at);
   }
+}
+
+/** Empty, or what a synth writes: replacing it loses nothing of the user's. */
+function looksSynthesized(dir: string): boolean {
+  const entries = readdirSync(dir);
+  return entries.length === 0 || entries.includes("manifest.json") || entries.includes("stacks");
 }
 
 /** A file-system error becomes one line naming the directory and the fix; anything else passes through. */

@@ -23,7 +23,8 @@ export interface SynthesizeOptions {
 export function synthesize(options: SynthesizeOptions = {}): { outdir: string; stacks: string[]; notes: string[] } {
   const files = options.files ?? environmentFiles(options.configDir ?? "config");
   const environments = loadEnvironments(files);
-  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  // An empty CDKTF_OUTDIR is unset (it would name the working directory).
+  const outdir = options.outdir || process.env.CDKTF_OUTDIR || "cdktf.out";
   const stacks: string[] = [];
   const notes = environments.flatMap((e) => [...e.notes, ...datedNotes(e.config).map((n) => `${e.file}: ${n}`)]);
   writeWhole(outdir, (staging) => {

@@ -183,6 +183,27 @@ describe("the output directory is whole or untouched", () => {
     expect(existsSync(join(work, "no-such-dir"))).toBe(false);
   });
 
+  test.each([
+    ["the working directory", ".", () => `.: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.\n`],
+    ["a directory above it", "..", () => `..: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.\n`],
+    [
+      "a directory of other files",
+      "notes",
+      () => `notes: holds files that are not a synth's output (no manifest.json or stacks/), and a synth replaces its output directory whole; empty it, or set CDKTF_OUTDIR to a new directory. Nothing was synthesized.\n`,
+    ],
+  ])("CDKTF_OUTDIR naming %s: refused, nothing touched (a synth replaces its output directory whole)", (_what, outdir, message) => {
+    // GIVEN a working directory with a config and a directory of the user's notes
+    const cwd = join(work, `refused-${outdir.replace(/\W/g, "") || "dot"}`);
+    mkdirSync(join(cwd, "notes"), { recursive: true });
+    writeFileSync(join(cwd, "notes", "todo.txt"), "mine\n");
+    const before = fingerprint(cwd);
+    // WHEN synthesized into it THEN
+    const r = synth(outdir, {}, cwd);
+    expect(r.stderr).toBe(message());
+    expect(r.code).toBe(1);
+    expect(fingerprint(cwd)).toEqual(before);
+  });
+
   test("a filtered synth (PRIVATE_EKS_CONFIG) holds exactly its own stacks, as the manifest lists; Terraform's files in a kept stack directory stay", () => {
     // GIVEN an output of two environments, dev's stack initialised by terraform
     const cwd = join(work, "two-environments");
