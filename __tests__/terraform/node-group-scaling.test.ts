@@ -35,7 +35,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "node group sizes on day 2, ag
   });
   afterAll(() => moto?.stop());
 
-  test("raising minSize above the running desired size raises the desired size in the same request", async () => {
+  test("raising minSize above the running desired size raises the desired size in the same request; a new instance type replaces new-first", async () => {
     const tf = new TerraformDir();
     try {
       // GIVEN a node group applied with minSize 2 (desired 2)
@@ -61,6 +61,12 @@ describeWith("moto", hasTerraform() && hasMoto(), "node group sizes on day 2, ag
       // AND applied, moto records the new sizes
       await tf.terraform("apply", "-input=false", "-auto-approve", "-lock=false", "tfplan");
       expect((await describeNodegroup(moto, "general")).scalingConfig).toEqual({ minSize: 3, maxSize: 4, desiredSize: 3 });
+
+      // WHEN the instance type changes (ForceNew) THEN the group is replaced new-first, at the same address
+      tf.write("cdk.tf.json", withoutBackend(stackWith({ name: "general", minSize: 3, maxSize: 4, instanceTypes: ["m6i.xlarge"] })));
+      await tf.terraform("plan", "-input=false", "-lock=false", "-out=tfplan");
+      const replaced = plannedResources(JSON.parse(await tf.terraform("show", "-json", "tfplan")))[GROUP].change;
+      expect([replaced.actions, replaced.replace_paths]).toEqual([["create", "delete"], [["instance_types"]]]);
     } finally {
       tf.remove();
     }

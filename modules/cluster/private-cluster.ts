@@ -224,9 +224,9 @@ export class PrivateCluster extends Construct implements AddonsCluster {
    */
   get nodeRole(): ServiceRole {
     if (!this.nodeRoleConstruct) {
-      throw new Error(`${this.node.path}: no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)`);
+      throwIfAny(this.node.path, [{ path: [], message: "no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)" }]);
     }
-    return this.nodeRoleConstruct;
+    return this.nodeRoleConstruct as ServiceRole;
   }
 
   /** The node role's ARN when the cluster has managed node groups, else nothing. */
@@ -259,7 +259,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
 
   /** Called by `ClusterAddons`: the ordering of add-ons and node groups is the cluster's to keep. */
   useAddons(addons: OrderedAddons): void {
-    if (this.orderedAddons) throw new Error(`${this.node.path}: the cluster already has its add-ons; create ClusterAddons once per cluster`);
+    if (this.orderedAddons) throwIfAny(this.node.path, [{ path: [], message: "the cluster already has its add-ons; create ClusterAddons once per cluster" }]);
     this.orderedAddons = addons;
     for (const group of this.nodeGroups) dependOn(group.nodeGroup, addons.beforeCompute, "first");
     for (const addon of addons.afterCompute) dependOn(addon, this.nodeGroups.map((g) => g.nodeGroup));
