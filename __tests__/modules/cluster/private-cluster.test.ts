@@ -1,5 +1,5 @@
 import { PrivateCluster, PrivateClusterProps } from "../../../modules/cluster/private-cluster";
-import { TfJson, only, resources } from "../../support/environment";
+import { TfJson, devConfig, only, resources, synthEnvironment } from "../../support/environment";
 import { synthJson, testStack } from "../../support/fixture";
 
 function cluster(props: Partial<PrivateClusterProps> = {}): TfJson {
@@ -107,6 +107,22 @@ describe("PrivateCluster", () => {
     bare.addNodeGroup({ name: "b" });
     expect(bare.nodeRoleArns).toEqual([bare.nodeRole.arn]);
     expect(Object.keys(resources(synthJson(stack), "aws_iam_role")).sort()).toEqual(["cluster_node-role_role", "cluster_role_role"]);
+  });
+
+  test("an environment with legacy aws-auth mappings and no node groups has no node role, and maps none", () => {
+    // GIVEN aws-auth mappings kept while migrating, and no managed node groups
+    const stacks = synthEnvironment(
+      devConfig({
+        nodeGroups: [],
+        cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
+        legacyAwsAuth: { mapUsers: [{ userarn: "arn:aws:iam::111122223333:user/alice", groups: ["viewers"] }] },
+        inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
+      }),
+    );
+    // WHEN synthesized THEN the cluster stack has no node role, and aws-auth maps no node role
+    expect(Object.keys(resources(stacks["dev-cluster"], "aws_iam_role")).filter((k) => k.includes("node-role"))).toEqual([]);
+    const mapRoles = stacks["dev-in-cluster"].resource!.kubernetes_config_map_v1_data["legacy_aws-auth"].data.mapRoles;
+    expect(mapRoles ?? "").not.toContain("node-role");
   });
 
   test("upgradePolicy sets the provider's upgrade_policy; unset leaves EKS's default", () => {
