@@ -89,6 +89,8 @@ function main() {
   console.log(`targets: 1,000 entries ${c.row.wall.toFixed(2)} s (< 2 s) and ${c.row.mib.toFixed(0)} MiB (< 400 MiB); 20 environments ${(twentyRow.wall / one.wall).toFixed(1)}× one environment (< 5×); default synth ${(one.wall / floor).toFixed(2)}× the floor (< 2×)`);
   console.log(`review targets: default ${reviewRows[0].wall.toFixed(2)} s (< 1.5 s), 1,000 entries with --base ${reviewRows[1].wall.toFixed(2)} s (< 3 s)`);
   for (const dir of [out, twenty, head, ...sized.map((s) => s.ws)]) rmSync(dir, { recursive: true, force: true });
+  // Critical paths of a fresh create and of a one-minor upgrade, from the synthesized dependency graph.
+  require("./critical-path").printCriticalPaths(root);
   // The test suite's own speed (BENCH_SUITE=0 skips it: it runs the whole suite once).
   if (process.env.BENCH_SUITE !== "0") require("./bench-suite").benchSuite();
 }
