@@ -146,7 +146,7 @@ function printCriticalPaths(root = join(__dirname, "..")) {
   const addons = upgrade.changed.some((a) => a.startsWith("aws_eks_addon."));
   const upgradeTarget = SECONDS.aws_eks_cluster + SECONDS.aws_eks_addon + SECONDS.aws_eks_node_group;
   console.log(`upgrade ${from} → ${to}: ${upgrade.seconds} s — ${upgrade.path.map(step).join(" → ") || "(nothing changes)"}`);
-  console.log(`  changes: ${upgrade.changed.join(", ") || "none"}`);
+  console.log(`  may change (their values follow the version): ${upgrade.changed.join(", ") || "none"}`);
   console.log(
     `  target ≤ ${Math.round(upgradeTarget * 1.1)} s (cluster update → add-ons → node groups = ${upgradeTarget} s, +10%): ${upgrade.seconds <= upgradeTarget * 1.1 ? "met" : "NOT met"}${addons ? "" : "; the add-ons do not change with the version"}`,
   );

@@ -4,7 +4,7 @@ import { Day2Base, PlannedChanges, motoQuery, pool, startMotoForDay2 } from "../
 import { TfJson, configFrom, devInput, synthEnvironment } from "../support/environment";
 import { Moto } from "../support/moto";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
-import { EDITS, Edit, baseInput, violations } from "./edits";
+import { EDITS, Edit, baseInput, subnetsInUse, violations } from "./edits";
 
 /**
  * The change-safety matrix (npm run test:day2): one apply of the base environment to moto per
@@ -76,7 +76,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "change-safety matrix: every e
           const planned = await bases[edit.base]!.plan(editedStack(edit));
           row.changes = planned.changes;
           row.attributes = planned.details;
-          row.violations = violations(edit, row.changes);
+          row.violations = violations(edit, row.changes, subnetsInUse(stackOf(baseInput(devInput(), edit.base))));
         } catch (e) {
           row.error = firstError((e as Error).message);
         }

@@ -55,15 +55,8 @@ export const EDITS: Edit[] = [
     base: "three-zones",
     edit: (i) => Object.assign(group(i), { minSize: 3, maxSize: 6, desiredSize: 3 }),
   },
-  {
-    name: "node group renamed",
-    base: "three-zones",
-    edit: (i) => (group(i).name = "general-v2"),
-    disruptive: {
-      documented: "renaming is a new group (README, config/dev.yaml: the name is the key); the old group and its launch template are deleted",
-      allows: /^aws_(eks_node_group|launch_template)\.cluster_general_/,
-    },
-  },
+  // README ("Node groups roll, never drop"): renaming creates the new group before the old one is deleted.
+  { name: "node group renamed", base: "three-zones", edit: (i) => (group(i).name = "general-v2") },
   { name: "node group added", base: "three-zones", edit: (i) => i.nodeGroups.push({ name: "batch", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 }) },
   { name: "cluster.version +1 minor", base: "three-zones", edit: (i) => (i.cluster.version = "1.35") },
   { name: "cluster.logTypes", base: "three-zones", edit: (i) => (i.cluster.logTypes = ["api", "audit", "authenticator"]) },
@@ -73,7 +66,7 @@ export const EDITS: Edit[] = [
     base: "three-zones",
     edit: (i) => (i.network.azCount = 2),
     disruptive: {
-      documented: "lowering azCount removes the last zone's subnets, routes and NAT gateway (README, subnet layout)",
+      documented: "lowering azCount removes the last zone's subnets, route table and NAT gateway (README, Subnet layouts)",
       allows: /^aws_(subnet|route_table|route_table_association|route|nat_gateway|eip)\.network_(private|public|nat|private-routes)-?(ip-)?2\b/,
     },
   },
@@ -84,7 +77,7 @@ export const EDITS: Edit[] = [
     name: "bastion disabled",
     base: "three-zones",
     edit: (i) => (i.bastion.enabled = false),
-    disruptive: { documented: "the bastion, its role and its access entry are deleted (README, bastion)", allows: /^aws_[a-z_]+\.(bastion_|cluster_access_bastion)/ },
+    disruptive: { documented: "`bastion.enabled: false` removes the bastion and its role (README, Security defaults)", allows: /^aws_[a-z_]+\.(bastion_|cluster_access_bastion)/ },
   },
   { name: "bastion instanceType", base: "three-zones", edit: (i) => (i.bastion.instanceType = "t3.small") },
   { name: "tags", base: "three-zones", edit: (i) => (i.tags = { ...i.tags, CostCenter: "platform" }) },
@@ -97,27 +90,38 @@ export const EDITS: Edit[] = [
     name: "access entry removed",
     base: "three-zones",
     edit: (i) => i.accessEntries.splice(1, 1),
-    disruptive: { documented: "removing an entry revokes that principal's access (its entry and policy associations are deleted)", allows: /^aws_eks_access_(entry|policy_association)\.cluster_access_user-kubernetes-developer/ },
+    disruptive: { documented: "removing an entry revokes that principal's access (README, What each edit does)", allows: /^aws_eks_access_(entry|policy_association)\.cluster_access_user-kubernetes-developer/ },
   },
   {
     name: "access scope narrowed",
     base: "three-zones",
     edit: (i) => (developer(i).accessScope = { type: "namespace", namespaces: ["app"] }),
-    disruptive: { documented: "a scope change replaces the policy association (EKS has no update for it): access is briefly revoked (README, brief gap)", allows: /^aws_eks_access_policy_association\./ },
+    disruptive: { documented: "a scope change replaces the policy association: that policy is missing for a moment (README, What each edit does)", allows: /^aws_eks_access_policy_association\./ },
   },
   {
     name: "access scope widened",
     base: "three-zones",
     edit: (i) => (developer(i).accessScope = { type: "cluster" }),
-    disruptive: { documented: "a scope change replaces the policy association (EKS has no update for it): access is briefly revoked (README, brief gap)", allows: /^aws_eks_access_policy_association\./ },
+    disruptive: { documented: "a scope change replaces the policy association: that policy is missing for a moment (README, What each edit does)", allows: /^aws_eks_access_policy_association\./ },
   },
 ];
 
-/** Resource types an edit must never destroy before their replacement exists, unless documented. */
+/** Resource types an edit must never destroy before their replacement exists, unless documented (subnets: those in use). */
 export const PROTECTED_TYPES = ["aws_eks_node_group", "aws_eks_cluster", "aws_kms_key", "aws_subnet"];
 
-/** Why a row's planned changes break the promise (empty when they keep it). */
-export function violations(edit: Edit, changes: Record<string, string>): string[] {
+/** Subnets in use: referenced by the cluster, a node group or an instance (the bastion) of the stack. */
+export function subnetsInUse(stack: { resource?: Record<string, Record<string, unknown>> }): Set<string> {
+  const out = new Set<string>();
+  for (const type of ["aws_eks_cluster", "aws_eks_node_group", "aws_instance"]) {
+    for (const body of Object.values(stack.resource?.[type] ?? {})) {
+      for (const m of JSON.stringify(body).matchAll(/aws_subnet\.([A-Za-z0-9_-]+)/g)) out.add(`aws_subnet.${m[1]}`);
+    }
+  }
+  return out;
+}
+
+/** Why a row's planned changes break the promise (empty when they keep it); `inUse`: the base's subnets in use. */
+export function violations(edit: Edit, changes: Record<string, string>, inUse: Set<string>): string[] {
   const out: string[] = [];
   if (!edit.disruptive && edit.name.startsWith("no edit") && Object.keys(changes).length) {
     out.push(`the control plan is not empty: ${Object.entries(changes).map(([a, c]) => `${a} ${c}`).join(", ")}`);
@@ -125,6 +129,7 @@ export function violations(edit: Edit, changes: Record<string, string>): string[
   for (const [address, cls] of Object.entries(changes)) {
     if (cls !== "destroy-before-create" && cls !== "delete") continue;
     if (!PROTECTED_TYPES.includes(address.split(".")[0])) continue;
+    if (address.startsWith("aws_subnet.") && !inUse.has(address)) continue;
     if (edit.disruptive?.allows.test(address)) continue;
     out.push(`${address} ${cls === "delete" ? "is deleted" : "is destroyed before its replacement exists (destroy-before-create)"}`);
   }

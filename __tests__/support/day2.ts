@@ -212,6 +212,21 @@ export class Day2Base {
         });
       }
       state.serial += 1;
+      // What the first plan could not know (an attribute computed from another resource in the
+      // same plan) is now known: record it as the apply would have, until the plan is settled.
+      for (let round = 0; round < 2; round++) {
+        writeFileSync(join(dir.dir, "terraform.tfstate"), JSON.stringify(state));
+        await dir.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-out=tfplan");
+        const again = JSON.parse(await dir.terraform("show", "-json", "tfplan"));
+        const updates = (again.resource_changes ?? []).filter((c: any) => NOT_IN_MOTO.includes(c.type) && c.change.actions.join() === "update");
+        if (!updates.length) break;
+        for (const change of updates) {
+          const resource = state.resources.find((r: any) => r.mode === "managed" && r.type === change.type && r.name === change.name);
+          const attributes = resource.instances[0].attributes;
+          for (const [key, value] of Object.entries(change.change.after ?? {})) if (change.change.after_unknown?.[key] !== true) attributes[key] = value;
+        }
+        state.serial += 1;
+      }
       this.seededState = JSON.stringify(state, null, 2);
     } finally {
       dir.remove();
