@@ -131,7 +131,14 @@ export function violations(edit: Edit, changes: Record<string, string>, inUse: S
     if (!PROTECTED_TYPES.includes(address.split(".")[0])) continue;
     if (address.startsWith("aws_subnet.") && !inUse.has(address)) continue;
     if (edit.disruptive?.allows.test(address)) continue;
-    out.push(`${address} ${cls === "delete" ? "is deleted" : "is destroyed before its replacement exists (destroy-before-create)"}`);
+    const type = address.split(".")[0];
+    const created = Object.keys(changes).filter((a) => a.startsWith(`${type}.`) && changes[a] === "create");
+    if (cls === "delete" && created.length) {
+      // A new address beside a deleted one: nothing orders the delete after the create.
+      out.push(`${address} is deleted while ${created.join(", ")} is created, with nothing ordering the delete after the create (a new address is not a create-before-destroy replacement)`);
+    } else {
+      out.push(`${address} ${cls === "delete" ? "is deleted" : "is destroyed before its replacement exists (destroy-before-create)"}`);
+    }
   }
   return out;
 }
