@@ -88,7 +88,7 @@ const EXPECTED: Record<string, string[]> = {
   "two-documents.yaml": ["line 4, column 1: a second YAML document starts here (---); an environment file holds one environment: move the second one to its own config/<name>.yaml"],
   "type-lower-case.yaml": ["accessEntries[0].type: \"standard\" is not an access entry type; write STANDARD (types are case-sensitive)"],
   "typo-access-entry-key.yaml": ["accessEntries[0].principalARN: is required; add it (example: arn:aws:iam::111122223333:role/eks-admins)", "accessEntries[0].principalArn: unknown key; did you mean \"principalARN\"? allowed keys here: principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies"],
-  "typo-cluster-key.yaml": ["cluster.endpointAccess: unknown key; allowed keys here: name, version, endpoint, publicAccessCidrs, allowPublicInternet, authenticationMode, logTypes, logRetentionDays, protect, deletionProtection"],
+  "typo-cluster-key.yaml": ["cluster.endpointAccess: unknown key; allowed keys here: name, version, endpoint, publicAccessCidrs, allowPublicInternet, authenticationMode, logTypes, logRetentionDays, protect, deletionProtection, upgradePolicy"],
   "typo-network-key.yaml": ["network.cidrBlock: unknown key; allowed keys here: cidr, azCount, availabilityZoneIds, availabilityZones, subnetLayout, egress, singleNatGateway, flowLogs"],
   "typo-top-level-key.yaml": ["regoin: unknown key; did you mean \"region\"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles, backend"],
   "undefined-alias.yaml": ['line 6, column 25: *reader starts a YAML alias, and no anchor &reader is defined before it; quote it: "*reader"'],
