@@ -1,6 +1,6 @@
-import { OutputError } from "./lib/output-dir";
-import { ValidationError } from "./lib/problems";
-import { synthesize } from "./lib/synthesize";
+import { OutputError } from "./app/output-dir";
+import { ValidationError } from "./core/problems";
+import { synthesize } from "./app/synthesize";
 
 /**
  * The cdktf app: synthesizes every environment in config/, or only PRIVATE_EKS_CONFIG.

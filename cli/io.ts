@@ -1,5 +1,5 @@
-import { ReadInputOptions, readInputFile } from "../lib/input-file";
-import { ValidationError } from "../lib/problems";
+import { ReadInputOptions, readInputFile } from "../core/input-file";
+import { ValidationError } from "../core/problems";
 
 /** What a command writes; commands never call process.exit themselves, so they are testable in-process. */
 export interface Io {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ValidationError } from "../lib/problems";
+import { ValidationError } from "../core/problems";
 import * as importAwsAuth from "./commands/import-aws-auth";
 import * as importKube2iam from "./commands/import-kube2iam";
 import * as environmentsCommand from "./commands/environments";

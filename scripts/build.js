@@ -8,7 +8,7 @@ const { join } = require("node:path");
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
 const stamp = join(dist, ".build-stamp");
-const SOURCES = ["main.ts", "index.ts", "lib", "cli", "modules", "stacks", "tsconfig.json", "tsconfig.build.json", "package.json"];
+const SOURCES = ["main.ts", "index.ts", "core", "modules", "environment", "stacks", "app", "cli", "tsconfig.json", "tsconfig.build.json", "package.json"];
 
 function newestMtime(path) {
   const stat = statSync(path, { throwIfNoEntry: false });

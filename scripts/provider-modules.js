@@ -12,7 +12,7 @@ function providerModules(root) {
       else if (entry.name.endsWith(".js")) for (const m of readFileSync(path, "utf8").matchAll(/require\("(@cdktf\/provider-[a-z]+\/lib\/[^"]+)"\)/g)) found.add(m[1]);
     }
   };
-  for (const dir of ["lib", "modules", "stacks"]) walk(join(root, "dist", dir));
+  for (const dir of ["core", "modules", "environment", "stacks", "app"]) walk(join(root, "dist", dir));
   return [...found].sort();
 }
 

@@ -3,7 +3,7 @@
 const { writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 require("./build").ensureBuilt();
-const { environmentJsonSchema } = require("../dist/lib/config/json-schema.js");
+const { environmentJsonSchema } = require("../dist/environment/json-schema.js");
 const file = join(__dirname, "..", "schema", "environment.schema.json");
 writeFileSync(file, JSON.stringify(environmentJsonSchema(), null, 2) + "\n");
 console.log(`wrote ${file}`);

@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from "cdktf";
-import { BackendConfig, stateKey } from "../lib/config/schema/backend";
+import { BackendConfig, stateKey } from "../environment/schema/backend";
 
 /** The Terraform version this package's stacks need: S3 lock files are GA from 1.11. */
 export const REQUIRED_TERRAFORM = ">= 1.11";

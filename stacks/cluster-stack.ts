@@ -1,13 +1,14 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { NO_ACCESS_POLICY, tunnelPort } from "../lib/config/schema/bastion";
-import { EnvironmentConfig } from "../lib/config/schema/environment";
+import { NO_ACCESS_POLICY, tunnelPort } from "../environment/schema/bastion";
+import { EnvironmentConfig } from "../environment/schema/environment";
 import { Bastion } from "../modules/bastion/bastion";
 import { ClusterAddons } from "../modules/cluster/addons";
 import { PrivateCluster } from "../modules/cluster/private-cluster";
 import { Network } from "../modules/network/network";
 import { PodRoles } from "../modules/pod-roles/pod-roles";
+import { clusterName } from "../core/names";
 import { configureBackend } from "./backend";
 import { PrivateEksStack } from "./private-eks-stack";
 import { IN_CLUSTER_DEPLOY_POLICY, inClusterDeployGrant } from "./in-cluster-deploy";
@@ -47,7 +48,7 @@ export class ClusterStack extends PrivateEksStack {
 
     const c = config.cluster;
     this.cluster = new PrivateCluster(this, "cluster", {
-      name: clusterName(config),
+      name: clusterName(config.name, config.cluster.name),
       subnetIds: this.network.privateSubnetIds,
       version: c.version,
       endpoint: c.endpoint,
@@ -71,7 +72,7 @@ export class ClusterStack extends PrivateEksStack {
 
     if (config.bastion.enabled) {
       this.bastion = new Bastion(this, "bastion", {
-        name: clusterName(config),
+        name: clusterName(config.name, config.cluster.name),
         vpcId: this.network.vpc.id,
         vpcCidr: this.network.cidr,
         subnetId: this.network.privateSubnetIds[0],
@@ -100,7 +101,7 @@ export class ClusterStack extends PrivateEksStack {
       clusterArn: this.cluster.arn,
       oidcIssuerUrl: this.cluster.oidcIssuerUrl,
       podIdentityAgent: this.addons.podIdentityAgent,
-      namePrefix: clusterName(config),
+      namePrefix: clusterName(config.name, config.cluster.name),
     });
     for (const role of config.podRoles) this.podRoles.add(role);
 
@@ -136,9 +137,4 @@ export class ClusterStack extends PrivateEksStack {
       description: `A kubeconfig that talks to the API through the tunnel (server https://localhost:${localPort}, tls-server-name = the endpoint host). Save it and set KUBECONFIG while tunnel_command runs.`,
     });
   }
-}
-
-/** The EKS cluster name: `cluster.name`, else the environment name. */
-export function clusterName(config: EnvironmentConfig): string {
-  return config.cluster.name ?? config.name;
 }

@@ -1,8 +1,9 @@
 import { App } from "cdktf";
-import { EnvironmentConfig } from "../lib/config/schema/environment";
+import { EnvironmentConfig } from "../environment/schema/environment";
 import { ClusterStack } from "./cluster-stack";
 import { InClusterStack } from "./in-cluster-stack";
-import { needsInClusterStack } from "./stack-ids";
+import { clusterStackId, inClusterStackId } from "../core/names";
+import { needsInClusterStack } from "../environment/stack-ids";
 
 /** The stacks of one environment. */
 export interface EnvironmentStacks {
@@ -13,7 +14,7 @@ export interface EnvironmentStacks {
 
 /** Adds one environment's stacks to an app: `<name>-cluster`, and `<name>-in-cluster` when needed. */
 export function addEnvironment(app: App, config: EnvironmentConfig): EnvironmentStacks {
-  const cluster = new ClusterStack(app, `${config.name}-cluster`, config);
-  const inCluster = needsInClusterStack(config) ? new InClusterStack(app, `${config.name}-in-cluster`, config, cluster) : undefined;
+  const cluster = new ClusterStack(app, clusterStackId(config.name), config);
+  const inCluster = needsInClusterStack(config) ? new InClusterStack(app, inClusterStackId(config.name), config, cluster) : undefined;
   return { cluster, inCluster };
 }

@@ -1,6 +1,6 @@
-import { EnvironmentConfig } from "../lib/config/schema/environment";
+import { EnvironmentConfig } from "../environment/schema/environment";
 import { createsServiceAccount } from "../modules/pod-roles/pod-role-rules";
-import { keepsLegacyAwsAuth, needsInClusterStack } from "./stack-ids";
+import { keepsLegacyAwsAuth, needsInClusterStack } from "../environment/stack-ids";
 
 /** The access policy of the in-cluster stack's deploy role. */
 export const IN_CLUSTER_DEPLOY_POLICY = "AmazonEKSEditPolicy";

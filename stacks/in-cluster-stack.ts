@@ -1,11 +1,12 @@
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { EnvironmentConfig } from "../lib/config/schema/environment";
+import { EnvironmentConfig } from "../environment/schema/environment";
 import { LegacyAwsAuth } from "../modules/access/legacy-aws-auth";
 import { kubernetesModule } from "../modules/shared/kubernetes-bindings";
 import { PodServiceAccounts } from "../modules/pod-roles/service-accounts";
-import { keepsLegacyAwsAuth } from "./stack-ids";
-import { ClusterStack, clusterName } from "./cluster-stack";
+import { keepsLegacyAwsAuth } from "../environment/stack-ids";
+import { clusterName } from "../core/names";
+import { ClusterStack } from "./cluster-stack";
 import { configureBackend } from "./backend";
 import { PrivateEksStack } from "./private-eks-stack";
 
@@ -33,7 +34,7 @@ export class InClusterStack extends PrivateEksStack {
         {
           apiVersion: "client.authentication.k8s.io/v1beta1",
           command: "aws",
-          args: ["eks", "get-token", "--cluster-name", clusterName(config), "--region", config.region],
+          args: ["eks", "get-token", "--cluster-name", clusterName(config.name, config.cluster.name), "--region", config.region],
         },
       ],
     });

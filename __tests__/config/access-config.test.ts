@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { loadEnvironments, parseEnvironment } from "../../lib/config/load";
+import { loadEnvironments, parseEnvironment } from "../../environment/load";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { parseEnvironment } from "../../lib/config/load";
+import { parseEnvironment } from "../../environment/load";
 import { devInput, merge } from "../support/environment";
 
 const problemsWith = (overrides: Record<string, unknown>) => parseEnvironment(stringify(merge(devInput(), overrides)), "config/dev.yaml").lines;

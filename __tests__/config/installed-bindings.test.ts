@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { installedBindingProblems } from "../../lib/config/installed-bindings";
-import { parseEnvironment } from "../../lib/config/load";
+import { installedBindingProblems } from "../../environment/installed-bindings";
+import { parseEnvironment } from "../../environment/load";
 import { ROOT } from "../support/environment";
 
 const fixture = (name: string) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { environmentJsonSchema } from "../../lib/config/json-schema";
+import { environmentJsonSchema } from "../../environment/json-schema";
 import { ROOT } from "../support/environment";
 
 describe("JSON Schema for editors", () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { ConfigError, environmentFiles, loadEnvironments, parseEnvironment } from "../../lib/config/load";
+import { ConfigError, environmentFiles, loadEnvironments, parseEnvironment } from "../../environment/load";
 import { devInput, merge } from "../support/environment";
 
 /** Problems reported for a YAML text, one line each. */

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { parseEnvironment } from "../../lib/config/load";
+import { parseEnvironment } from "../../environment/load";
 import { clusterJson, devConfig, devInput, merge, resources, synthEnvironment } from "../support/environment";
 import { POD_ROLES } from "../support/variants";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { importAwsAuth } from "../../lib/importers/aws-auth";
+import { importAwsAuth } from "../../app/importers/aws-auth";
 import { ROOT } from "../support/environment";
 import { hasStackTrace, privateEks } from "../support/run";
 
@@ -317,7 +317,7 @@ describe("import-aws-auth", () => {
 
   test("the imported entries pass the same validation as hand-written config", () => {
     const { accessEntries } = importAwsAuth(readFileSync(fixture("every-rule.yaml"), "utf8"), "every-rule.yaml");
-    const { parseEnvironment } = require("../../lib/config/load") as typeof import("../../lib/config/load");
+    const { parseEnvironment } = require("../../environment/load") as typeof import("../../environment/load");
     const text = JSON.stringify({ name: "mig", region: "eu-west-1", accessEntries });
     expect(parseEnvironment(text, "mig.yaml").lines).toEqual([]);
   });

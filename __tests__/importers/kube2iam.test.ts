@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { parseEnvironment } from "../../lib/config/load";
-import { importKube2iam } from "../../lib/importers/kube2iam";
+import { parseEnvironment } from "../../environment/load";
+import { importKube2iam } from "../../app/importers/kube2iam";
 import { ROOT } from "../support/environment";
 import { hasStackTrace, privateEks } from "../support/run";
 

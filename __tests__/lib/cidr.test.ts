@@ -1,4 +1,4 @@
-import { cidrProblem, formatCidr, parseCidr, subnet } from "../../lib/cidr";
+import { cidrProblem, formatCidr, parseCidr, subnet } from "../../core/cidr";
 
 describe("cidr", () => {
   test.each([

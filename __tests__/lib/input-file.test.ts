@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadEnvironmentFile } from "../../lib/config/load";
-import { InputFileError, ONE_MIB, readInputFile } from "../../lib/input-file";
+import { loadEnvironmentFile } from "../../environment/load";
+import { InputFileError, ONE_MIB, readInputFile } from "../../core/input-file";
 import { run } from "../../cli/private-eks";
 import { Io, processIo } from "../../cli/io";
 

@@ -1,9 +1,9 @@
-import { Change, compare } from "../../lib/review/changes";
-import { EnvironmentFacts } from "../../lib/review/facts";
-import { infrastructureFacts } from "../../lib/review/infrastructure";
+import { Change, compare } from "../../app/review/changes";
+import { EnvironmentFacts } from "../../app/review/facts";
+import { infrastructureFacts } from "../../app/review/infrastructure";
 import { clusterJson } from "../support/environment";
-import { renderMarkdown } from "../../lib/review/markdown";
-import { buildReview } from "../../lib/review/review";
+import { renderMarkdown } from "../../app/review/markdown";
+import { buildReview } from "../../app/review/review";
 import { devVariants, synthDir } from "../support/review";
 import { privateEks } from "../support/run";
 

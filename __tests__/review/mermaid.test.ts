@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compare } from "../../lib/review/changes";
-import { GROUP_PRINCIPALS_OVER, accessDiagram } from "../../lib/review/mermaid";
+import { compare } from "../../app/review/changes";
+import { GROUP_PRINCIPALS_OVER, accessDiagram } from "../../app/review/mermaid";
 import { ROOT } from "../support/environment";
 import { mermaidParse } from "../support/mermaid";
 import { devVariants } from "../support/review";

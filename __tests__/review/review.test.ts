@@ -1,8 +1,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderMarkdown } from "../../lib/review/markdown";
-import { buildReview } from "../../lib/review/review";
+import { renderMarkdown } from "../../app/review/markdown";
+import { buildReview } from "../../app/review/review";
 import { clusterJson } from "../support/environment";
 import { Moto } from "../support/moto";
 import { synthDir } from "../support/review";

@@ -1,5 +1,5 @@
-import { expandAction } from "../../lib/iam/actions";
-import { all, list, policies, statements, variants } from "./support";
+import { expandAction } from "../../core/iam-actions";
+import { all, list, policies, statements, variants } from "../support/security";
 
 /** Rules mirrored from Checkov's AWS Terraform checks, over every shipped config and variant. */
 describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", (_, v) => {

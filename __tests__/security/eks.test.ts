@@ -1,5 +1,5 @@
-import { lintPolicy } from "../../lib/iam/lint";
-import { all, list, policies, resolveReferences, statements, variants } from "./support";
+import { lintPolicy } from "../support/iam-lint";
+import { all, list, policies, resolveReferences, statements, variants } from "../support/security";
 
 /** What Checkov and Trivy do not check on EKS, over every shipped config and variant. */
 describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, v) => {

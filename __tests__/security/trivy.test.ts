@@ -1,4 +1,4 @@
-import { all, variants } from "./support";
+import { all, variants } from "../support/security";
 
 /** Rules mirrored from Trivy's AWS checks (AVD-AWS-*), over every shipped config and variant. */
 describe.each(variants().map((v) => [v.name, v] as const))("Trivy rules: %s", (_, v) => {

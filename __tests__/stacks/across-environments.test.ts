@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { ConfigError, loadEnvironments } from "../../lib/config/load";
-import { defaultTunnelPort } from "../../lib/config/schema/bastion";
+import { ConfigError, loadEnvironments } from "../../environment/load";
+import { defaultTunnelPort } from "../../environment/schema/bastion";
 import { devInput } from "../support/environment";
 import { fingerprint, hasStackTrace, runNode } from "../support/run";
 

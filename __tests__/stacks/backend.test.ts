@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { App } from "cdktf";
 import { stringify } from "yaml";
-import { ConfigError, loadEnvironments, parseEnvironment } from "../../lib/config/load";
+import { ConfigError, loadEnvironments, parseEnvironment } from "../../environment/load";
 import { localStatePath } from "../../stacks/backend";
 import { addEnvironment } from "../../stacks/environment";
 import { ROOT, devConfig, devInput, merge, synthEnvironment } from "../support/environment";

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { loadEnvironments, parseEnvironment } from "../../lib/config/load";
-import { defaultTunnelPort } from "../../lib/config/schema/bastion";
+import { loadEnvironments, parseEnvironment } from "../../environment/load";
+import { defaultTunnelPort } from "../../environment/schema/bastion";
 import { ROOT, clusterJson, devInput, merge, only, resources, synthEnvironment } from "../support/environment";
 
 describe("the <name>-cluster stack", () => {

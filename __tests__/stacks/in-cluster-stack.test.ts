@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { parse, stringify } from "yaml";
-import { parseEnvironment } from "../../lib/config/load";
+import { parseEnvironment } from "../../environment/load";
 import { addEnvironment } from "../../stacks/environment";
 import { devConfig, devInput, merge, resources, synthEnvironment } from "../support/environment";
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { parse } from "yaml";
-import { ConfigError, parseEnvironment } from "../../lib/config/load";
-import { EnvironmentConfig } from "../../lib/config/schema/environment";
+import { ConfigError, parseEnvironment } from "../../environment/load";
+import { EnvironmentConfig } from "../../environment/schema/environment";
 import { addEnvironment } from "../../stacks/environment";
 
 export const ROOT = join(__dirname, "..", "..");

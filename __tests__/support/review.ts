@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { EnvironmentFacts, environmentFacts } from "../../lib/review/facts";
-import { readSynthesized } from "../../lib/review/load";
+import { EnvironmentFacts, environmentFacts } from "../../app/review/facts";
+import { readSynthesized } from "../../app/review/load";
 import { addEnvironment } from "../../stacks/environment";
 import { devConfig, merge } from "./environment";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { TfJson, clusterJson, configFrom, ROOT, synthEnvironment } from "../support/environment";
 import { describeDiagnostics, validateStacks } from "../support/terraform";
 import { describeWith, hasTerraform } from "../support/tools";
-import { loadEnvironments } from "../../lib/config/load";
+import { loadEnvironments } from "../../environment/load";
 import { POD_ROLES, hundredEntries } from "../support/variants";
 
 /** Cluster-stack variants that must all be valid Terraform for hashicorp/aws 5.100.0. */

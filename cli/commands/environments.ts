@@ -1,4 +1,4 @@
-import { synthesizedEnvironments } from "../../lib/review/load";
+import { synthesizedEnvironments } from "../../app/review/load";
 import { Io, UsageError, parseArgs } from "../io";
 
 export const usage = "private-eks environments [--dir <cdktf.out>] [--with in-cluster] [--format json|lines]";

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
-import { AwsAuthImport, importAwsAuth } from "../../lib/importers/aws-auth";
+import { AwsAuthImport, importAwsAuth } from "../../app/importers/aws-auth";
 import { parsePrincipalArn } from "../../modules/access/principal-arn";
-import { ONE_MIB } from "../../lib/input-file";
+import { ONE_MIB } from "../../core/input-file";
 import { Io, UsageError, parseArgs } from "../io";
 
 const KUBECTL = "kubectl get configmap aws-auth -n kube-system -o yaml";

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
-import { importKube2iam } from "../../lib/importers/kube2iam";
-import { InputFileError, ONE_MIB } from "../../lib/input-file";
-import { ValidationError } from "../../lib/problems";
+import { importKube2iam } from "../../app/importers/kube2iam";
+import { InputFileError, ONE_MIB } from "../../core/input-file";
+import { ValidationError } from "../../core/problems";
 import { Io, UsageError, parseArgs } from "../io";
 
 /** A cluster dump with a few thousand pods; parsing YAML takes tens of times its size in memory. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
-import { renderMarkdown } from "../../lib/review/markdown";
-import { buildReview } from "../../lib/review/review";
+import { renderMarkdown } from "../../app/review/markdown";
+import { buildReview } from "../../app/review/review";
 import { Io, UsageError, parseArgs } from "../io";
 
 export const usage =

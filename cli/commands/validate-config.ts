@@ -1,5 +1,5 @@
-import { ConfigError, LoadedEnvironment, loadEnvironments } from "../../lib/config/load";
-import { stackIds } from "../../stacks/stack-ids";
+import { ConfigError, LoadedEnvironment, loadEnvironments } from "../../environment/load";
+import { stackIds } from "../../environment/stack-ids";
 import { Io, UsageError } from "../io";
 
 export const usage =

@@ -2,7 +2,7 @@ import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
-import { Problem, throwIfAny } from "../../lib/problems";
+import { Problem, throwIfAny } from "../../core/problems";
 import { AwsContext } from "../shared/aws-context";
 import { accessPolicyArn, accessPolicyName, accessPolicyNote } from "./access-policies";
 import { AccessEntry, AccessEntryOptions, AccessPolicyGrant } from "./access-entry";

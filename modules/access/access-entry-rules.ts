@@ -1,4 +1,4 @@
-import { Problem } from "../../lib/problems";
+import { Problem } from "../../core/problems";
 import { AccessPolicies, accessPolicyName, accessPolicyProblems } from "./access-policies";
 import { ACCESS_ENTRY_TYPES, AccessEntrySpec } from "./access-entry";
 import { parsePrincipalArn, principalArnProblems, principalKey } from "./principal-arn";

@@ -1,5 +1,5 @@
-import { Problem } from "../../lib/problems";
-import { closest } from "../../lib/closest";
+import { Problem } from "../../core/problems";
+import { closest } from "../../core/closest";
 
 /** Typed constants for the access policies people grant most. */
 export const AccessPolicies = {

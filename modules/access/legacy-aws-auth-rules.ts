@@ -1,4 +1,4 @@
-import { Problem } from "../../lib/problems";
+import { Problem } from "../../core/problems";
 import { groupProblem } from "./access-entry-rules";
 import { parsePrincipalArn } from "./principal-arn";
 

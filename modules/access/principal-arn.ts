@@ -1,4 +1,4 @@
-import { Problem } from "../../lib/problems";
+import { Problem } from "../../core/problems";
 
 /** An IAM role or user ARN, taken apart. */
 export interface IamPrincipal {

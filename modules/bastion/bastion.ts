@@ -6,6 +6,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { bastionName } from "../../core/names";
 import { isArmInstanceType } from "../cluster/node-group-rules";
 import { policyDocument } from "../shared/policy-document";
 import { ServiceRole } from "../shared/service-role";
@@ -51,7 +52,7 @@ export class Bastion extends Construct {
     const ami = new DataAwsSsmParameter(this, "ami", { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}` });
 
     this.role = new ServiceRole(this, "role", {
-      name: `${props.name}-bastion`,
+      name: bastionName(props.name),
       description: `SSM bastion of ${props.name}: Session Manager only`,
       service: "ec2.amazonaws.com",
       managedPolicies: ["AmazonSSMManagedInstanceCore"],
@@ -65,13 +66,13 @@ export class Bastion extends Construct {
         { Sid: "ListClusters", Effect: "Allow", Action: "eks:ListClusters", Resource: "*" },
       ),
     });
-    const profile = new IamInstanceProfile(this, "instance-profile", { name: `${props.name}-bastion`, role: this.role.name });
+    const profile = new IamInstanceProfile(this, "instance-profile", { name: bastionName(props.name), role: this.role.name });
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
-      name: `${props.name}-bastion`,
+      name: bastionName(props.name),
       description: "SSM bastion: no inbound rules, HTTPS out only",
       vpcId: props.vpcId,
-      tags: { Name: `${props.name}-bastion` },
+      tags: { Name: bastionName(props.name) },
     });
     new VpcSecurityGroupEgressRule(this, "https-to-vpc", {
       securityGroupId: this.securityGroup.id,
@@ -111,7 +112,7 @@ export class Bastion extends Construct {
       rootBlockDevice: { encrypted: true, volumeType: "gp3", volumeSize: 16, deleteOnTermination: true },
       monitoring: true,
       ebsOptimized: NOT_EBS_OPTIMIZABLE.test(instanceType) ? undefined : true,
-      tags: { Name: `${props.name}-bastion` },
+      tags: { Name: bastionName(props.name) },
       dependsOn: [...this.role.attachments],
       // A newer AMI must not replace the bastion on every plan; replace it deliberately
       // (`terraform apply -replace=...`) to pick up a new image.

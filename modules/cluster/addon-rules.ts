@@ -1,4 +1,4 @@
-import { Problem } from "../../lib/problems";
+import { Problem } from "../../core/problems";
 
 /** EKS add-on versions look like `v1.19.2-eksbuild.1`. */
 const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;

@@ -1,7 +1,7 @@
 import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { Construct } from "constructs";
-import { throwIfAny } from "../../lib/problems";
+import { throwIfAny } from "../../core/problems";
 import { addonVersionProblems } from "./addon-rules";
 
 export type AddonName = "vpc-cni" | "kube-proxy" | "coredns" | "eks-pod-identity-agent";

@@ -1,5 +1,5 @@
-import { cidrProblem } from "../../lib/cidr";
-import { Problem } from "../../lib/problems";
+import { cidrProblem } from "../../core/cidr";
+import { Problem } from "../../core/problems";
 import { CALENDAR_READ_ON, EKS_VERSION_CALENDAR, eksVersionDates } from "./kubernetes-versions";
 
 /** Who can reach the Kubernetes API endpoint. */

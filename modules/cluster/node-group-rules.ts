@@ -1,4 +1,4 @@
-import { Problem } from "../../lib/problems";
+import { Problem } from "../../core/problems";
 
 export type CapacityType = "ON_DEMAND" | "SPOT";
 export type TaintEffect = "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";

@@ -2,7 +2,7 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { throwIfAny } from "../../lib/problems";
+import { throwIfAny } from "../../core/problems";
 import { CapacityType, MaxUnavailable, TaintEffect, isArmInstanceType, maxUnavailableProblems, nodeGroupProblems, updateConfigOf } from "./node-group-rules";
 
 export interface NodeGroupTaint {

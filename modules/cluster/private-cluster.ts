@@ -2,12 +2,13 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EksCluster, EksClusterConfig } from "@cdktf/provider-aws/lib/eks-cluster";
 import { Fn, ITerraformDependable, TerraformResource, dependable } from "cdktf";
 import { Construct } from "constructs";
-import { throwIfAny } from "../../lib/problems";
+import { throwIfAny } from "../../core/problems";
 import { AccessEntries } from "../access/access-entries";
 import { AccessEntryOptions } from "../access/access-entry";
 import { aws6OptionProblems, withAws6Options } from "../shared/aws6-options";
 import { EncryptionKey } from "../shared/encryption-key";
-import { ServiceRole, iamName } from "../shared/service-role";
+import { clusterRoleName, nodeRoleName } from "../../core/names";
+import { ServiceRole } from "../shared/service-role";
 import { AddonsCluster, OrderedAddons } from "./addons";
 import { NodeGroup, NodeGroupOptions } from "./node-group";
 import {
@@ -127,7 +128,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
     super(scope, id);
     this.subnetIds = props.subnetIds;
     this.tags = props.tags;
-    this.nodeRoleName = iamName(`${props.name}-node`);
+    this.nodeRoleName = nodeRoleName(props.name);
     this.version = props.version ?? DEFAULT_KUBERNETES_VERSION;
     this.endpointAccess = props.endpoint ?? "private";
     this.authenticationMode = props.authenticationMode ?? "API";
@@ -143,7 +144,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
     ]);
 
     this.role = new ServiceRole(this, "role", {
-      name: `${props.name}-cluster`,
+      name: clusterRoleName(props.name),
       description: `EKS control plane of ${props.name}`,
       service: "eks.amazonaws.com",
       trustActions: ["sts:AssumeRole", "sts:TagSession"],

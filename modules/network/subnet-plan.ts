@@ -1,5 +1,5 @@
-import { bitsFor, formatCidr, parseCidr, subnet } from "../../lib/cidr";
-import { Problem } from "../../lib/problems";
+import { bitsFor, formatCidr, parseCidr, subnet } from "../../core/cidr";
+import { Problem } from "../../core/problems";
 
 /** Literal subnet ranges for a VPC, one private and one public subnet per availability zone. */
 export interface SubnetPlan {

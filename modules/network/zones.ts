@@ -1,4 +1,4 @@
-import { Problem } from "../../lib/problems";
+import { Problem } from "../../core/problems";
 
 /** An Availability Zone ID, the same physical zone in every account: `euw1-az1`, `use1-az4`. */
 export const ZONE_ID = /^[a-z]{2,5}\d-az\d{1,2}$/;

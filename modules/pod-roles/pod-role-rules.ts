@@ -1,5 +1,5 @@
-import { actionProblem } from "../../lib/iam/actions";
-import { Problem } from "../../lib/problems";
+import { actionProblem } from "../../core/iam-actions";
+import { Problem } from "../../core/problems";
 import { parsePrincipalArn } from "../access/principal-arn";
 import { aws6OptionProblems } from "../shared/aws6-options";
 

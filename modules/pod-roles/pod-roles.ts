@@ -5,9 +5,9 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
-import { throwIfAny } from "../../lib/problems";
+import { throwIfAny } from "../../core/problems";
 import { withAws6Options } from "../shared/aws6-options";
-import { iamName } from "../shared/service-role";
+import { iamName } from "../../core/names";
 import { PodRoleMechanism, createsServiceAccount, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
 import { irsaTrust, podIdentityTrust } from "./trust-policies";
 

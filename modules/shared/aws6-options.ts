@@ -1,6 +1,6 @@
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
-import { Problem } from "../../lib/problems";
+import { Problem } from "../../core/problems";
 
 /**
  * Options that only hashicorp/aws 6.x bindings have (`@cdktf/provider-aws` 21.x, CDK Terrain's

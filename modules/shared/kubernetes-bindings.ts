@@ -1,4 +1,4 @@
-import { ValidationError } from "../../lib/problems";
+import { ValidationError } from "../../core/problems";
 
 /**
  * `@cdktf/provider-kubernetes` is an optional peer dependency: only the `<name>-in-cluster` stack

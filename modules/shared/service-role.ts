@@ -2,10 +2,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { AwsContext } from "./aws-context";
-import { iamName } from "./iam-name";
+import { iamName } from "../../core/names";
 import { serviceTrust } from "./policy-document";
-
-export { iamName };
 
 export interface ServiceRoleProps {
   /** The role name (at most 64 characters; longer names are shortened deterministically). */
