@@ -76,8 +76,7 @@ export class ClusterStack extends PrivateEksStack {
         vpcId: this.network.vpc.id,
         vpcCidr: this.network.cidr,
         subnetId: this.network.privateSubnetIds[0],
-        clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
-        clusterArn: this.cluster.arn,
+        cluster: this.cluster,
         internetEgress: this.network.egress === "nat",
         instanceType: config.bastion.instanceType,
       });
@@ -97,9 +96,7 @@ export class ClusterStack extends PrivateEksStack {
     }
 
     this.podRoles = new PodRoles(this, "pod-roles", {
-      clusterName: this.cluster.name,
-      clusterArn: this.cluster.arn,
-      oidcIssuerUrl: this.cluster.oidcIssuerUrl,
+      cluster: this.cluster,
       podIdentityAgent: this.addons.podIdentityAgent,
       namePrefix: clusterName(config.name, config.cluster.name),
     });

@@ -16,24 +16,21 @@ class PaymentsPlatform extends TerraformStack {
     const addons = new ClusterAddons(this, "payments-addons", { cluster });
     cluster.addNodeGroup({ name: "workers", instanceTypes: ["m7g.large"], minSize: 3, maxSize: 9 });
 
-    const bastion = new Bastion(this, "payments-bastion", {
+    // The tunnel needs no Kubernetes access: operators authenticate as themselves through it.
+    new Bastion(this, "payments-bastion", {
       name: "payments-prod",
       vpcId: network.vpc.id,
       vpcCidr: network.cidr,
       subnetId: network.privateSubnetIds[0],
-      clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-      clusterArn: cluster.arn,
+      cluster,
       internetEgress: false,
     });
-    cluster.grantAccess(bastion.role.arn, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] }, "bastion");
     cluster.grantAccess("arn:aws:iam::111122223333:role/payments-oncall", {
       accessPolicies: [{ policyARN: AccessPolicies.EDIT, accessScope: { type: "namespace", namespaces: ["payments", "payments-*"] } }],
     });
 
     const pods = new PodRoles(this, "payments-pods", {
-      clusterName: cluster.name,
-      clusterArn: cluster.arn,
-      oidcIssuerUrl: cluster.oidcIssuerUrl,
+      cluster,
       podIdentityAgent: addons.podIdentityAgent,
       namePrefix: "payments-prod",
     });

@@ -11,6 +11,14 @@ import { isArmInstanceType } from "../cluster/node-group-rules";
 import { policyDocument } from "../shared/policy-document";
 import { ServiceRole } from "../shared/service-role";
 
+/** What the bastion needs of its cluster. */
+export interface BastionCluster {
+  /** The bastion's role may describe only this cluster. */
+  readonly arn: string;
+  /** Opened to the bastion on 443. */
+  readonly clusterSecurityGroupId: string;
+}
+
 export interface BastionProps {
   /** Prefix of names, e.g. the cluster name. */
   readonly name: string;
@@ -18,10 +26,8 @@ export interface BastionProps {
   readonly vpcCidr: string;
   /** A private subnet for the instance. */
   readonly subnetId: string;
-  /** Opened to the bastion on 443. */
-  readonly clusterSecurityGroupId: string;
-  /** The bastion's role may describe only this cluster. */
-  readonly clusterArn: string;
+  /** The cluster the bastion tunnels to (a `PrivateCluster` has both). */
+  readonly cluster: BastionCluster;
   /**
    * Whether HTTPS to the internet is allowed (Session Manager over NAT). Without it the bastion
    * reaches Session Manager through the VPC's ssm, ssmmessages and ec2messages endpoints.
@@ -61,7 +67,7 @@ export class Bastion extends Construct {
       role: this.role.name,
       name: "describe-cluster",
       policy: policyDocument(
-        { Sid: "DescribeThisCluster", Effect: "Allow", Action: "eks:DescribeCluster", Resource: props.clusterArn },
+        { Sid: "DescribeThisCluster", Effect: "Allow", Action: "eks:DescribeCluster", Resource: props.cluster.arn },
         // ListClusters supports no resource-level permissions.
         { Sid: "ListClusters", Effect: "Allow", Action: "eks:ListClusters", Resource: "*" },
       ),
@@ -93,7 +99,7 @@ export class Bastion extends Construct {
       });
     }
     new VpcSecurityGroupIngressRule(this, "cluster-api-from-bastion", {
-      securityGroupId: props.clusterSecurityGroupId,
+      securityGroupId: props.cluster.clusterSecurityGroupId,
       description: "Kubernetes API from the SSM bastion",
       ipProtocol: "tcp",
       fromPort: 443,

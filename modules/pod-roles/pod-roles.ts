@@ -62,11 +62,18 @@ export interface PodRoleOptions {
   readonly disableSessionTags?: boolean;
 }
 
-export interface PodRolesProps {
-  readonly clusterName: string;
-  readonly clusterArn: string;
-  /** `https://oidc.eks.<region>.amazonaws.com/id/<id>` */
+/** What pod roles need of their cluster (a `PrivateCluster` has all three). */
+export interface PodRolesCluster {
+  /** The cluster name, as a reference to the cluster so that associations follow it. */
+  readonly name: string;
+  /** Pod Identity trust policies name it in their conditions. */
+  readonly arn: string;
+  /** `https://oidc.eks.<region>.amazonaws.com/id/<id>`: IRSA trusts it. */
   readonly oidcIssuerUrl: string;
+}
+
+export interface PodRolesProps {
+  readonly cluster: PodRolesCluster;
   /**
    * Pod Identity associations wait for it (the eks-pod-identity-agent add-on).
    * @default - no explicit dependency
@@ -103,7 +110,7 @@ export class PodRoles extends Construct {
   /** The cluster's IAM OIDC provider, created on first use: once per cluster, only when IRSA is used. */
   ensureOidcProvider(): IamOpenidConnectProvider {
     this.oidc ??= new IamOpenidConnectProvider(this, "oidc-provider", {
-      url: this.props.oidcIssuerUrl,
+      url: this.props.cluster.oidcIssuerUrl,
       clientIdList: ["sts.amazonaws.com"],
     });
     return this.oidc;
@@ -114,7 +121,7 @@ export class PodRoles extends Construct {
    * trust policy plain JSON in cdk.tf.json (an inline `replace(...)` would put quotes inside it).
    */
   private get issuerHost(): string {
-    this.issuerHostLocal ??= new TerraformLocal(this, "oidc-issuer-host", Fn.replace(this.props.oidcIssuerUrl, "https://", ""));
+    this.issuerHostLocal ??= new TerraformLocal(this, "oidc-issuer-host", Fn.replace(this.props.cluster.oidcIssuerUrl, "https://", ""));
     return this.issuerHostLocal.asString;
   }
 
@@ -130,7 +137,7 @@ export class PodRoles extends Construct {
     const roleArn = options.roleARN ?? this.createRole(scope, options, mechanism);
     if (mechanism === "podIdentity") {
       const association: EksPodIdentityAssociationConfig = {
-        clusterName: this.props.clusterName,
+        clusterName: this.props.cluster.name,
         namespace: options.namespace,
         serviceAccount: options.serviceAccountName,
         roleArn,
@@ -155,7 +162,7 @@ export class PodRoles extends Construct {
     const sa = isWildcardServiceAccount(o) ? "any" : o.serviceAccountName;
     const trust =
       mechanism === "podIdentity"
-        ? podIdentityTrust({ clusterArn: this.props.clusterArn, namespace: o.namespace, serviceAccountName: o.serviceAccountName })
+        ? podIdentityTrust({ clusterArn: this.props.cluster.arn, namespace: o.namespace, serviceAccountName: o.serviceAccountName })
         : irsaTrust({
             oidcProviderArn: this.ensureOidcProvider().arn,
             issuerHost: this.issuerHost,

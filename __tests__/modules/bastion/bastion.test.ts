@@ -9,8 +9,7 @@ function bastion(props: Partial<BastionProps> = {}): TfJson {
     vpcId: "vpc-1",
     vpcCidr: "10.0.0.0/16",
     subnetId: "subnet-a",
-    clusterSecurityGroupId: "sg-cluster",
-    clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
+    cluster: { clusterSecurityGroupId: "sg-cluster", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev" },
     ...props,
   });
   return synthJson(stack);

@@ -8,7 +8,7 @@ const ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123";
 function podRoles(...roles: PodRoleOptions[]): TfJson {
   const stack = testStack();
   const agent = new EksAddon(stack, "agent", { clusterName: "dev", addonName: "eks-pod-identity-agent" });
-  const pr = new PodRoles(stack, "pod-roles", { clusterName: "dev", clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: ISSUER, podIdentityAgent: agent, namePrefix: "dev" });
+  const pr = new PodRoles(stack, "pod-roles", { cluster: { name: "dev", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: ISSUER }, podIdentityAgent: agent, namePrefix: "dev" });
   for (const r of roles) pr.add(r);
   return synthJson(stack);
 }

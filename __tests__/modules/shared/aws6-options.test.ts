@@ -8,7 +8,7 @@ import { synthJson, testStack } from "../../support/fixture";
 // matrix (scripts/compat-matrix.js) runs the same options on 21.22.1 and CDK Terrain, where they synthesize.
 const OLDER = "and the installed @cdktf/provider-aws 20.1.0 binds an older one; install @cdktf/provider-aws 21.22.1 (hashicorp/aws 6.25) or CDK Terrain's @cdktn/provider-aws 25.x";
 
-const podRoles = () => new PodRoles(testStack(), "pods", { clusterName: "dev", clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/X", namePrefix: "dev" });
+const podRoles = () => new PodRoles(testStack(), "pods", { cluster: { name: "dev", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/X" }, namePrefix: "dev" });
 
 describe("hashicorp/aws 6 options on 5.x bindings", () => {
   test("detected on the generated classes: 20.1.0 has none of them", () => {
