@@ -1,4 +1,4 @@
-import { Alias, Document, LineCounter, YAMLError, visit } from "yaml";
+import { Alias, Document, LineCounter, YAMLError, parseAllDocuments, parseDocument, visit } from "yaml";
 
 /** A YAML syntax mistake in words a user can act on; `message` carries its own fix. */
 export interface YamlSyntaxProblem {
@@ -14,12 +14,35 @@ export interface YamlSyntaxOptions {
   readonly oneDocument?: string;
 }
 
+/** One YAML document read: its value (`empty` when the document holds nothing), or the problems that stop reading it. */
+export type YamlDocument = { readonly value: unknown; readonly empty: boolean } | { readonly problems: YamlSyntaxProblem[] };
+
+/**
+ * Reads `text` as one YAML document: every user-facing YAML reader (environment files, importers)
+ * goes through here or `readYamlDocuments`, so a slip gets the same words wherever it is made.
+ * Duplicate keys are mistakes.
+ */
+export function readYamlDocument(text: string, options: YamlSyntaxOptions = {}): YamlDocument {
+  return read(parseDocument(text, { uniqueKeys: true, prettyErrors: true }), text, options);
+}
+
+/** Reads every document of `text` (separated by `---`); an empty text has none. */
+export function readYamlDocuments(text: string, options: YamlSyntaxOptions = {}): YamlDocument[] {
+  return Array.from(parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true }), (doc) => read(doc, text, options));
+}
+
+function read(doc: Document, text: string, options: YamlSyntaxOptions): YamlDocument {
+  if (doc.errors.length) return { problems: yamlSyntaxProblems(doc.errors, text, options) };
+  const value = documentValue(doc, text);
+  return "problem" in value ? { problems: [value.problem] } : { value: value.value, empty: !doc.contents };
+}
+
 /**
  * The parser's errors of one document, one problem per mistake: the wordings users meet most are
  * translated (an unquoted `*`, a key indented deeper than the one above it, a second document), the
  * rest keep the parser's words with `fix` appended. `text` is the whole source the positions refer to.
  */
-export function yamlSyntaxProblems(errors: readonly YAMLError[], text: string, options: YamlSyntaxOptions = {}): YamlSyntaxProblem[] {
+function yamlSyntaxProblems(errors: readonly YAMLError[], text: string, options: YamlSyntaxOptions = {}): YamlSyntaxProblem[] {
   const fix = options.fix ?? "fix the YAML syntax there";
   const lines = text.split(/\r?\n/);
   const out: YamlSyntaxProblem[] = [];
@@ -82,7 +105,7 @@ function overIndented(line: number, lines: readonly string[]): YamlSyntaxProblem
  * `doc.toJS()`, or the problem that stops it: an alias (`*name`) whose anchor (`&name`) is not
  * defined — usually a value starting with `*` that needs quotes — or too many aliases.
  */
-export function documentValue(doc: Document, text: string): { value: unknown } | { problem: YamlSyntaxProblem } {
+function documentValue(doc: Document, text: string): { value: unknown } | { problem: YamlSyntaxProblem } {
   const unresolved: Alias[] = [];
   visit(doc, {
     Alias(_, node) {
@@ -108,8 +131,15 @@ export function documentValue(doc: Document, text: string): { value: unknown } |
   }
 }
 
-/** `line L, column C: ` (or `line L: ` without the column), empty without a position. */
-export function at(problem: YamlSyntaxProblem, withColumn = true): string {
-  if (problem.line === undefined) return "";
-  return withColumn && problem.column !== undefined ? `line ${problem.line}, column ${problem.column}: ` : `line ${problem.line}: `;
+/** `line L, column C` (or `line L` without the column; `line L of <within>` inside another file), or nothing without a position. */
+export function lineOf(problem: YamlSyntaxProblem, options: { readonly column?: boolean; readonly within?: string } = {}): string | undefined {
+  if (problem.line === undefined) return undefined;
+  const column = (options.column ?? true) && problem.column !== undefined ? `, column ${problem.column}` : "";
+  return `line ${problem.line}${column}${options.within ? ` of ${options.within}` : ""}`;
+}
+
+/** `lineOf(problem)` followed by `: `, or nothing without a position: a prefix for the message. */
+export function at(problem: YamlSyntaxProblem, options: { readonly column?: boolean; readonly within?: string } = {}): string {
+  const line = lineOf(problem, options);
+  return line === undefined ? "" : `${line}: `;
 }

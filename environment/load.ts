@@ -1,9 +1,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { parseDocument } from "yaml";
 import { InputFileError, readInputFile } from "../core/input-file";
 import { Problem, ValidationError, formatPath } from "../core/problems";
-import { at, documentValue, yamlSyntaxProblems } from "../core/yaml-syntax";
+import { lineOf, readYamlDocument } from "../core/yaml-syntax";
 import { crossFieldProblems } from "./cross-field";
 import { LoadOptions, acrossEnvironmentProblems } from "./across-environments";
 import { GENERIC, describeIssues, inDocumentOrder } from "./describe-issue";
@@ -48,15 +47,8 @@ export interface ParsedEnvironment {
 
 /** Validates YAML text. `file` is only used in messages. */
 export function parseEnvironment(text: string, file: string): ParsedEnvironment {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const problems = yamlSyntaxProblems(doc.errors, text, {
-      oneDocument: "an environment file holds one environment: move the second one to its own config/<name>.yaml",
-    });
-    return { lines: problems.map((p) => `${file}: ${at(p).replace(/: $/, "") || "(syntax)"}: ${p.message}`) };
-  }
-  const read = documentValue(doc, text);
-  if ("problem" in read) return { lines: [`${file}: ${at(read.problem).replace(/: $/, "") || "(syntax)"}: ${read.problem.message}`] };
+  const read = readYamlDocument(text, { oneDocument: "an environment file holds one environment: move the second one to its own config/<name>.yaml" });
+  if ("problems" in read) return { lines: read.problems.map((p) => `${file}: ${lineOf(p) ?? "(syntax)"}: ${p.message}`) };
   const data = read.value;
   if (data === null || data === undefined) {
     return { lines: [`${file}: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)`] };

@@ -1,5 +1,4 @@
-import { parseAllDocuments } from "yaml";
-import { at, documentValue, yamlSyntaxProblems } from "../../core/yaml-syntax";
+import { at, readYamlDocuments } from "../../core/yaml-syntax";
 
 /** The aws-auth `data` found in an import's input, and which object it came from. */
 export interface AwsAuthSource {
@@ -18,15 +17,13 @@ const MAP_KEYS = ["mapRoles", "mapUsers", "mapAccounts"];
  * "0 access entries imported" from the wrong file reads like a successful migration.
  */
 export function readAwsAuth(text: string, file: string, errors: string[]): AwsAuthSource | undefined {
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
+  const docs = readYamlDocuments(text);
   const several = docs.length > 1;
   const objects: Array<{ where: string; value: unknown }> = [];
-  docs.forEach((doc, i) => {
+  docs.forEach((read, i) => {
     const where = several ? `document ${i + 1}: ` : "";
-    const read = doc.errors.length ? undefined : documentValue(doc, text);
-    if (!read || "problem" in read) {
-      const problems = read ? [read.problem] : yamlSyntaxProblems(doc.errors, text);
-      for (const p of problems) errors.push(`${file}: ${where}${at(p, false)}${p.message}`);
+    if ("problems" in read) {
+      for (const p of read.problems) errors.push(`${file}: ${where}${at(p, { column: false })}${p.message}`);
       return;
     }
     const value = read.value;
@@ -38,7 +35,7 @@ export function readAwsAuth(text: string, file: string, errors: string[]): AwsAu
   if (errors.length) return undefined;
   if (objects.length === 1 && !objects[0].where.includes("items[")) return single(objects[0].value, file, errors);
   if (objects.length === 0) {
-    errors.push(`${file}: expected the aws-auth ConfigMap (${KUBECTL}) or its data, got ${docs.some((d) => d.contents) ? "an empty list" : "an empty document"}`);
+    errors.push(`${file}: expected the aws-auth ConfigMap (${KUBECTL}) or its data, got ${docs.some((d) => "empty" in d && !d.empty) ? "an empty list" : "an empty document"}`);
     return undefined;
   }
 

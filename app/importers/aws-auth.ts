@@ -1,5 +1,4 @@
-import { parseDocument } from "yaml";
-import { documentValue, yamlSyntaxProblems } from "../../core/yaml-syntax";
+import { at, readYamlDocument } from "../../core/yaml-syntax";
 import { AccessPolicies } from "../../modules/access/access-policies";
 import { accessEntryProblems, usernameProblem } from "../../modules/access/access-entry-rules";
 import { NODE_USERNAME } from "../../modules/access/legacy-aws-auth-rules";
@@ -137,14 +136,9 @@ function listAt(data: Record<string, unknown>, key: string, file: string, errors
   let value = data[key];
   if (value === undefined || value === null || value === "") return [];
   if (typeof value === "string") {
-    const doc = parseDocument(value, { prettyErrors: true });
-    const problems = doc.errors.length
-      ? yamlSyntaxProblems(doc.errors, value, { fix: `fix the YAML inside data.${key}`, oneDocument: `data.${key} holds one YAML list: remove the ---` })
-      : [];
-    const read = problems.length ? undefined : documentValue(doc, value);
-    if (read && "problem" in read) problems.push(read.problem);
-    if (!read || "problem" in read) {
-      for (const p of problems) errors.push(`${file}: data.${key}: ${p.line === undefined ? "" : `line ${p.line} of the embedded YAML: `}${p.message}`);
+    const read = readYamlDocument(value, { fix: `fix the YAML inside data.${key}`, oneDocument: `data.${key} holds one YAML list: remove the ---` });
+    if ("problems" in read) {
+      for (const p of read.problems) errors.push(`${file}: data.${key}: ${at(p, { column: false, within: "the embedded YAML" })}${p.message}`);
       return [];
     }
     value = read.value;

@@ -1,5 +1,4 @@
-import { parseAllDocuments } from "yaml";
-import { at, documentValue, yamlSyntaxProblems } from "../../core/yaml-syntax";
+import { at, readYamlDocuments } from "../../core/yaml-syntax";
 import { notAPrincipal, parsePrincipalArn } from "../../modules/access/principal-arn";
 import { podIdentityStatement } from "../../modules/pod-roles/trust-policies";
 import { PolicyStatement } from "../../modules/shared/policy-document";
@@ -83,12 +82,10 @@ export function importKube2iam(files: readonly ManifestFile[], options: Kube2iam
   const errors: string[] = [];
   const workloads: Found[] = [];
   for (const file of files) {
-    parseAllDocuments(file.text, { prettyErrors: true }).forEach((doc, index) => {
+    readYamlDocuments(file.text).forEach((read, index) => {
       const where = `${file.name}: document ${index + 1}`;
-      const read = doc.errors.length ? undefined : documentValue(doc, file.text);
-      if (!read || "problem" in read) {
-        const problems = read ? [read.problem] : yamlSyntaxProblems(doc.errors, file.text);
-        for (const p of problems) errors.push(`${where}: ${at(p, false)}${p.message}`);
+      if ("problems" in read) {
+        for (const p of read.problems) errors.push(`${where}: ${at(p, { column: false })}${p.message}`);
         return;
       }
       const value = read.value;
