@@ -52,7 +52,7 @@ const EXPECTED: Record<string, string[]> = {
   "invalid-cidr.yaml": ["network.cidr: \"10.0.0.0/33\" is not an IPv4 CIDR (example: 10.0.0.0/16)"],
   "legacy-mappings-in-api-mode.yaml": ["legacyAwsAuth: aws-auth is ignored in API mode; set cluster.authenticationMode: API_AND_CONFIG_MAP while migrating, or remove legacyAwsAuth once every mapping is an access entry"],
   "legacy-role-arn-with-path.yaml": ["legacyAwsAuth.mapRoles[0].rolearn: aws-auth matches role ARNs without their path; write arn:aws:iam::111122223333:role/eks-admins (access entries, unlike aws-auth, take the full ARN)"],
-  "managed-node-role-entry.yaml": ["accessEntries[0].principalARN: managed-node-role-entry-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); remove this entry"],
+  "managed-node-role-entry.yaml": ["accessEntries[0].principalARN: managed-node-role-entry-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); do not give it an access entry of its own"],
   "max-unavailable-out-of-range.yaml": ["nodeGroups[0].maxUnavailable: 0 is out of range; use a number of nodes from 1 to 100, or a percentage of the group from \"1%\" to \"100%\" (example: 1, or \"25%\" for large groups)"],
   "min-greater-than-max.yaml": ["nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize"],
   "missing-name-and-region.yaml": ["name: is required; add it (example: dev)", "region: is required; add it (example: eu-west-1)"],

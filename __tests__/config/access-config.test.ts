@@ -40,11 +40,11 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
     ],
     [
       entry({ principalARN: "arn:aws:iam::111122223333:role/dev-node" }),
-      "config/dev.yaml: accessEntries[0].principalARN: dev-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); remove this entry",
+      "config/dev.yaml: accessEntries[0].principalARN: dev-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); do not give it an access entry of its own",
     ],
     [
       entry({ principalARN: "arn:aws:iam::111122223333:role/dev-bastion" }),
-      "config/dev.yaml: accessEntries[0].principalARN: dev-bastion is the bastion's role: it is granted by bastion.accessPolicy; remove this entry",
+      "config/dev.yaml: accessEntries[0].principalARN: dev-bastion is the bastion's role: it is granted by bastion.accessPolicy; do not give it an access entry of its own",
     ],
     [
       { legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/x" }] } },

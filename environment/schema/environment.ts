@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { accessEntryListProblems } from "../../modules/access/access-entry-rules";
-import { bastionRoleName, clusterName, nodeRoleName } from "../../core/names";
+import { accessEntryListProblems, reservedRoles } from "../../modules/access/access-entry-rules";
+import { clusterName } from "../../core/names";
 import { installedBindingProblems } from "../installed-bindings";
 import { accessEntriesSchema, inClusterSchema, legacyAwsAuthSchema } from "./access";
 import { addonsSchema } from "./addons";
@@ -43,10 +43,7 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     const cluster = clusterName(env.name, env.cluster.name);
-    const reserved = new Map([
-      [nodeRoleName(cluster), `${nodeRoleName(cluster)} is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); remove this entry`],
-      ...(env.bastion.enabled ? [[bastionRoleName(cluster), `${bastionRoleName(cluster)} is the bastion's role: it is granted by bastion.accessPolicy; remove this entry`] as [string, string]] : []),
-    ]);
+    const reserved = reservedRoles(cluster, { bastion: env.bastion.enabled });
     report(ctx, accessEntryListProblems(env.accessEntries, reserved).map((p) => ({ ...p, path: ["accessEntries", ...p.path] })));
     if (env.legacyAwsAuth && env.cluster.authenticationMode !== "API_AND_CONFIG_MAP") {
       ctx.addIssue({

@@ -1,3 +1,4 @@
+import { bastionRoleName, nodeRoleName } from "../../core/names";
 import { Problem } from "../../core/problems";
 import { AccessPolicies, accessPolicyName, accessPolicyProblems } from "./access-policies";
 import { ACCESS_ENTRY_TYPES, AccessEntrySpec } from "./access-entry";
@@ -106,8 +107,26 @@ export function scopeProblems(scope: { type: string; namespaces?: readonly strin
 }
 
 /**
+ * The roles a cluster's stack creates and grants itself, by name → why no access entry may name
+ * them: the managed node groups' role (EKS creates its entry when the first group joins) and,
+ * with `bastion`, the bastion's role (its access is `bastion.accessPolicy`).
+ */
+export function reservedRoles(cluster: string, options: { readonly bastion?: boolean } = {}): ReadonlyMap<string, string> {
+  const fix = "do not give it an access entry of its own";
+  const reserved = new Map([[nodeRoleName(cluster), `${nodeRoleName(cluster)} is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); ${fix}`]]);
+  if (options.bastion) reserved.set(bastionRoleName(cluster), `${bastionRoleName(cluster)} is the bastion's role: it is granted by bastion.accessPolicy; ${fix}`);
+  return reserved;
+}
+
+/** Why `principalARN` is one of the `reserved` roles (see `reservedRoles`), or nothing. */
+export function reservedRoleProblem(principalARN: string, reserved: ReadonlyMap<string, string>): string | undefined {
+  const principal = parsePrincipalArn(principalARN);
+  return principal?.kind === "role" ? reserved.get(principal.name) : undefined;
+}
+
+/**
  * Problems across entries (paths relative to the list): one entry per principal, and no entry for
- * principals the stack grants itself (`reserved`: role name → why, e.g. the node role).
+ * principals the stack grants itself (`reserved`: see `reservedRoles`).
  */
 export function accessEntryListProblems(entries: readonly AccessEntrySpec[], reserved: ReadonlyMap<string, string> = new Map()): Problem[] {
   const problems: Problem[] = [];
@@ -127,7 +146,7 @@ export function accessEntryListProblems(entries: readonly AccessEntrySpec[], res
     if (firstKey !== undefined) {
       problems.push({ path: [i, "principalARN"], message: `${entry.principalARN} has the same name as accessEntries[${firstKey}] in another account; the package keys entries by name — rename one of the roles` });
     } else byKey.set(key, i);
-    const why = principal.kind === "role" ? reserved.get(principal.name) : undefined;
+    const why = reservedRoleProblem(entry.principalARN, reserved);
     if (why) problems.push({ path: [i, "principalARN"], message: why });
   });
   return problems;

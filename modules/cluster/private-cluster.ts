@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
 import { AccessEntries } from "../access/access-entries";
 import { AccessEntryOptions } from "../access/access-entry";
+import { reservedRoleProblem, reservedRoles } from "../access/access-entry-rules";
 import { aws6OptionProblems, withAws6Options } from "../shared/aws6-options";
 import { EncryptionKey } from "../shared/encryption-key";
 import { clusterRoleName, nodeRoleName } from "../../core/names";
@@ -121,6 +122,8 @@ export class PrivateCluster extends Construct implements AddonsCluster {
   readonly nodeGroups: NodeGroup[] = [];
   private nodeRoleConstruct?: ServiceRole;
   private orderedAddons?: OrderedAddons;
+  /** Roles this cluster grants itself, which `grantAccess` refuses. */
+  private readonly reservedRoles: ReadonlyMap<string, string>;
   private readonly subnetIds: string[];
   private readonly tags?: Record<string, string>;
 
@@ -129,6 +132,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
     this.subnetIds = props.subnetIds;
     this.tags = props.tags;
     this.nodeRoleName = nodeRoleName(props.name);
+    this.reservedRoles = reservedRoles(props.name);
     this.version = props.version ?? DEFAULT_KUBERNETES_VERSION;
     this.endpointAccess = props.endpoint ?? "private";
     this.authenticationMode = props.authenticationMode ?? "API";
@@ -212,9 +216,9 @@ export class PrivateCluster extends Construct implements AddonsCluster {
    * `accessPolicies`); `key` (default: derived from the ARN) names the Terraform resources.
    */
   grantAccess(principalARN: string, options: AccessEntryOptions = {}, key?: string): void {
-    if (this.nodeRoleConstruct && principalARN === this.nodeRoleConstruct.arn) {
-      throwIfAny(this.node.path, [{ path: [], message: "the managed node group role gets its access entry from EKS; do not grant it (a duplicate fails with ResourceInUseException)" }]);
-    }
+    const isNodeRole = this.nodeRoleConstruct !== undefined && principalARN === this.nodeRoleConstruct.arn;
+    const problem = isNodeRole ? this.reservedRoles.get(this.nodeRoleName) : reservedRoleProblem(principalARN, this.reservedRoles);
+    if (problem) throwIfAny(this.node.path, [{ path: ["principalARN"], message: problem }]);
     this.access.grant(principalARN, options, key);
   }
 

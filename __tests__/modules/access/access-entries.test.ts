@@ -168,10 +168,11 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     // GIVEN a cluster with a node group
     const { cluster } = setup();
     cluster.addNodeGroup({ name: "general" });
-    // WHEN its node role is granted THEN that is a user mistake
-    expect(thrown(() => cluster.grantAccess(cluster.nodeRole.arn, {}, "nodes"))).toEqual(
-      "ValidationError: test/cluster: the managed node group role gets its access entry from EKS; do not grant it (a duplicate fails with ResourceInUseException)",
-    );
+    const message =
+      "ValidationError: test/cluster: principalARN: dev-node is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); do not give it an access entry of its own";
+    // WHEN its node role is granted, by reference or by its ARN THEN that is a user mistake, in the config's words
+    expect(thrown(() => cluster.grantAccess(cluster.nodeRole.arn, {}, "nodes"))).toEqual(message);
+    expect(thrown(() => cluster.grantAccess("arn:aws:iam::111122223333:role/dev-node"))).toEqual(message);
   });
 
   test("AccessEntries can be used on its own for a cluster defined elsewhere", () => {
