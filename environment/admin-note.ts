@@ -1,9 +1,9 @@
-import { accessPolicyName } from "../modules/access/access-policies";
+import { AccessPolicies, accessPolicyName } from "../modules/access/access-policies";
 import { NO_ACCESS_POLICY } from "./schema/bastion";
 import { EnvironmentConfig } from "./schema/environment";
 
 /** Access policies that can administer a cluster (at cluster scope). */
-const ADMIN_POLICIES = new Set(["AmazonEKSClusterAdminPolicy", "AmazonEKSAdminPolicy"]);
+const ADMIN_POLICIES = new Set<string>([AccessPolicies.CLUSTER_ADMIN, AccessPolicies.ADMIN]);
 
 /**
  * `<key path>: <note>` when no principal can administer the cluster: no access entry with an admin

@@ -1,9 +1,10 @@
 import { EnvironmentConfig } from "../environment/schema/environment";
+import { AccessPolicies } from "../modules/access/access-policies";
 import { createsServiceAccount } from "../modules/pod-roles/pod-role-rules";
 import { keepsLegacyAwsAuth, needsInClusterStack } from "../environment/stack-ids";
 
 /** The access policy of the in-cluster stack's deploy role. */
-export const IN_CLUSTER_DEPLOY_POLICY = "AmazonEKSEditPolicy";
+export const IN_CLUSTER_DEPLOY_POLICY = AccessPolicies.EDIT;
 
 /**
  * The access entry of the principal that deploys `<name>-in-cluster` (`inCluster.deployRoleARN`),

@@ -1,3 +1,4 @@
+import { accessPolicyRank } from "../../modules/access/access-policies";
 import { AccessRow, EnvironmentFacts } from "./facts";
 import { infrastructureChanges } from "./infrastructure-changes";
 
@@ -46,16 +47,8 @@ const ORDER = Object.keys(CHANGE_KINDS);
 /** Blocking first, then by kind (the order of CHANGE_KINDS). */
 export const byImportance = (a: Change, b: Change) => Number(!!b.blocking) - Number(!!a.blocking) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind);
 
-/** How much an access policy allows, to tell a widening from a narrowing. */
-const POLICY_RANK: Record<string, number> = {
-  AmazonEKSViewPolicy: 1,
-  AmazonEKSAdminViewPolicy: 2,
-  AmazonEKSSecretReaderPolicy: 2,
-  AmazonEKSEditPolicy: 3,
-  AmazonEKSAdminPolicy: 4,
-  AmazonEKSClusterAdminPolicy: 5,
-};
-const rank = (policy?: string) => (policy ? POLICY_RANK[policy] ?? 3 : 0);
+/** How much a row allows: its policy's rank, 0 for groups only. */
+const rank = (policy?: string) => (policy ? accessPolicyRank(policy) : 0);
 
 const describe = (r: AccessRow) => `${r.principal}: ${r.policy ?? `groups ${r.groups.join(", ") || "(none)"}`}${r.scope ? ` on ${r.scope}` : ""}`;
 

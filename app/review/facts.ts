@@ -1,4 +1,5 @@
 import { parse } from "yaml";
+import { AccessPolicies } from "../../modules/access/access-policies";
 import { expandAction } from "../../core/iam-actions";
 import { InfrastructureFacts, infrastructureFacts } from "./infrastructure";
 import { StackJson, SynthesizedEnvironment } from "./load";
@@ -113,7 +114,7 @@ export function environmentFacts(env: SynthesizedEnvironment): EnvironmentFacts 
   if (endpoint.public) risks.push({ kind: "public-endpoint", detail: `the Kubernetes API is reachable from ${endpoint.publicCidrs.join(", ") || "anywhere"}` });
   if (endpoint.publicCidrs.includes("0.0.0.0/0")) risks.push({ kind: "open-to-internet", detail: "the public API endpoint admits 0.0.0.0/0" });
   for (const r of ingress) if (r.source === "0.0.0.0/0" || r.source === "::/0") risks.push({ kind: "open-to-internet", detail: `${r.securityGroup} admits ${r.source} on ${r.ports}` });
-  for (const a of access) if (a.policy === "AmazonEKSClusterAdminPolicy") risks.push({ kind: "cluster-admin", detail: `${a.principal} is cluster admin` });
+  for (const a of access) if (a.policy === AccessPolicies.CLUSTER_ADMIN) risks.push({ kind: "cluster-admin", detail: `${a.principal} is cluster admin` });
   for (const p of podRoles) if (p.wildcardServiceAccount) risks.push({ kind: "irsa-wildcard", detail: `every service account in ${p.serviceAccount.split("/")[0]} may assume ${p.role}` });
   for (const [type, name, hop] of hopLimits(stack)) if (hop > 1) risks.push({ kind: "imds-hop-limit", detail: `${type}.${name} has IMDS hop limit ${hop}: pods can read the node role's credentials` });
   if (cluster && cluster.lifecycle?.prevent_destroy !== true) risks.push({ kind: "unprotected", detail: "prevent_destroy is off on the cluster (cluster.protect: false)" });

@@ -61,6 +61,25 @@ export const KNOWN_ACCESS_POLICIES = [
 ] as const;
 export type AccessPolicyName = (typeof KNOWN_ACCESS_POLICIES)[number];
 
+/** How much the policies people grant most allow, to tell a widening from a narrowing (see `accessPolicyRank`). */
+const RANK: Readonly<Record<(typeof AccessPolicies)[Exclude<keyof typeof AccessPolicies, "AUTO_NODE">], number>> = {
+  [AccessPolicies.VIEW]: 1,
+  [AccessPolicies.ADMIN_VIEW]: 2,
+  [AccessPolicies.SECRET_READER]: 2,
+  [AccessPolicies.EDIT]: 3,
+  [AccessPolicies.ADMIN]: 4,
+  [AccessPolicies.CLUSTER_ADMIN]: 5,
+};
+
+/**
+ * How much a policy (name or ARN) allows: view 1, admin view and secret reader 2, edit 3, admin 4,
+ * cluster admin 5; any other policy counts as edit (3), so a change to it is never read as a narrowing.
+ */
+export function accessPolicyRank(nameOrArn: string): number {
+  const name = accessPolicyName(nameOrArn);
+  return (name !== undefined ? (RANK as Readonly<Record<string, number>>)[name] : undefined) ?? 3;
+}
+
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_ACCESS_POLICIES);
 /** "Designated for AWS service-linked roles only" (EKS user guide, "Review access policy permissions"). */
 const SERVICE_LINKED_ONLY: ReadonlySet<string> = new Set([
