@@ -1,19 +1,11 @@
 import { at, readYamlDocument } from "../../core/yaml-syntax";
+import { AccessEntry } from "../../modules/access/access-entry";
 import { AccessPolicies } from "../../modules/access/access-policies";
 import { accessEntryProblems, usernameProblem } from "../../modules/access/access-entry-rules";
 import { NODE_USERNAME } from "../../modules/access/legacy-aws-auth-rules";
 import { notAPrincipal, parsePrincipalArn, principalArn, principalArnProblems } from "../../modules/access/principal-arn";
 import { ValidationError } from "../../core/problems";
 import { isMapping, readAwsAuth } from "./aws-auth-input";
-
-/** An access entry in config shape (eksctl's key names). */
-export interface ImportedAccessEntry {
-  principalARN: string;
-  type: "STANDARD" | "EC2_LINUX" | "EC2_WINDOWS" | "HYBRID_LINUX";
-  kubernetesGroups?: string[];
-  kubernetesUsername?: string;
-  accessPolicies?: Array<{ policyARN: string; accessScope: { type: "cluster" } }>;
-}
 
 export interface SkippedMapping {
   /** The mapping's ARN (or account id, for mapAccounts). */
@@ -24,7 +16,8 @@ export interface SkippedMapping {
 }
 
 export interface AwsAuthImport {
-  accessEntries: ImportedAccessEntry[];
+  /** In config shape (the `accessEntries` items), ready to paste. */
+  accessEntries: AccessEntry[];
   skipped: SkippedMapping[];
   canSwitchToApi: boolean;
   /** Set when the input held several objects: which one was read. */
@@ -65,7 +58,7 @@ export function importAwsAuth(text: string, file: string, options: AwsAuthImport
   const accounts = data ? accountIds(data, file, errors) : [];
   if (errors.length) throw new ValidationError(errors.join("\n"));
 
-  const accessEntries: ImportedAccessEntry[] = [];
+  const accessEntries: AccessEntry[] = [];
   const skipped: SkippedMapping[] = [];
   const firstSeen = new Map<string, string>();
   for (const m of [...roles, ...users]) {
@@ -95,7 +88,7 @@ export function importAwsAuth(text: string, file: string, options: AwsAuthImport
   return { accessEntries, skipped, canSwitchToApi: skipped.every((s) => !s.blocksApiMode), ...(source?.note ? { note: source.note } : {}) };
 }
 
-function translate(m: Mapping): ImportedAccessEntry | SkippedMapping {
+function translate(m: Mapping): AccessEntry | SkippedMapping {
   const principal = parsePrincipalArn(m.arn)!;
   if (principal.kind === "role" && principal.path.startsWith("/aws-service-role/")) {
     return { arn: m.arn, reason: "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching", blocksApiMode: true };
@@ -108,21 +101,18 @@ function translate(m: Mapping): ImportedAccessEntry | SkippedMapping {
     if (nodeType === "FARGATE_LINUX") return { arn: m.arn, reason: "Fargate pod execution role: EKS creates its access entry with the Fargate profile", blocksApiMode: false };
     return { principalARN: m.arn, type: nodeType };
   }
-  let entry: ImportedAccessEntry;
-  if (m.groups.includes("system:masters")) {
-    entry = { principalARN: m.arn, type: "STANDARD", accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN, accessScope: { type: "cluster" } }] };
-  } else {
-    const systemGroups = m.groups.filter((g) => g.startsWith("system:"));
-    if (systemGroups.length) {
-      return { arn: m.arn, reason: `group${systemGroups.length > 1 ? "s" : ""} ${systemGroups.join(", ")} cannot be granted through access entries; bind your own group with RBAC and map that instead`, blocksApiMode: true };
-    }
-    entry = { principalARN: m.arn, type: "STANDARD", ...(m.groups.length ? { kubernetesGroups: [...m.groups] } : {}) };
+  const systemGroups = m.groups.filter((g) => g.startsWith("system:"));
+  if (!m.groups.includes("system:masters") && systemGroups.length) {
+    return { arn: m.arn, reason: `group${systemGroups.length > 1 ? "s" : ""} ${systemGroups.join(", ")} cannot be granted through access entries; bind your own group with RBAC and map that instead`, blocksApiMode: true };
   }
-  if (m.username !== undefined && m.username !== "") {
-    const problem = usernameProblem(m.username);
+  const username = m.username !== undefined && m.username !== "" ? m.username : undefined;
+  if (username !== undefined) {
+    const problem = usernameProblem(username);
     if (problem) return { arn: m.arn, reason: `kubernetesUsername ${problem}`, blocksApiMode: true };
-    entry.kubernetesUsername = m.username;
   }
+  const entry: AccessEntry = m.groups.includes("system:masters")
+    ? { principalARN: m.arn, type: "STANDARD", kubernetesUsername: username, accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN, accessScope: { type: "cluster" } }] }
+    : { principalARN: m.arn, type: "STANDARD", kubernetesGroups: m.groups.length ? [...m.groups] : undefined, kubernetesUsername: username };
   // Whatever else EKS would refuse, refuse here too, with the same words as config validation.
   const problems = accessEntryProblems(entry);
   if (problems.length) return { arn: m.arn, reason: problems.map((p) => p.message).join("; "), blocksApiMode: true };
