@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { synthesize } from "../app/synthesize";
+import { ValidationError } from "../core/problems";
 import { ROOT } from "./support/environment";
 import { fingerprint, hasStackTrace, runNode, runNodeAsync } from "./support/run";
 
@@ -33,14 +35,14 @@ const EXPECTED: Record<string, string[]> = {
     'accessEntries[0].kubernetesGroups: expected a list (one "- " item per line, or [a, b]), got "viewers" (example: ["viewers"])',
     "accessEntries[1].principalARN: arn:aws:iam::111122223333:role/eks-admins already has an entry at accessEntries[0]; merge the two (one entry per principal, many accessPolicies)",
     'podRoles[0].permissionPolicyARNs: expected a list (one "- " item per line, or [a, b]), got "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" (example: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"])',
-    "podRoles[1].serviceAccountName: app/worker already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into one entry",
+    "podRoles[1].serviceAccountName: app/worker already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into that one",
   ],
   "desired-outside-range.yaml": ["nodeGroups[0].desiredSize: 6 is outside minSize..maxSize (2..4); make minSize ≤ desiredSize ≤ maxSize"],
   "directory-instead-of-file.yaml": ["(file): is a directory, not a file; name a .yaml file inside it"],
   "duplicate-node-group-names.yaml": ["nodeGroups[1].name: \"general\" is already used by nodeGroups[0]; give every node group its own name"],
   "duplicate-policy-in-entry.yaml": ["accessEntries[0].accessPolicies[1].policyARN: AmazonEKSViewPolicy is already associated by accessPolicies[0]; give each policy once and list every namespace in its accessScope"],
   "duplicate-principals.yaml": ["accessEntries[1].principalARN: arn:aws:iam::111122223333:role/eks-admins already has an entry at accessEntries[0]; merge the two (one entry per principal, many accessPolicies)"],
-  "duplicate-service-accounts.yaml": ["podRoles[1].serviceAccountName: app/worker already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into one entry"],
+  "duplicate-service-accounts.yaml": ["podRoles[1].serviceAccountName: app/worker already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into that one"],
   "duplicate-yaml-keys.yaml": ["line 4, column 1: Map keys must be unique; fix the YAML syntax there"],
   "egress-invalid.yaml": ["network.egress: \"open\" is not allowed; use one of nat, none (case-sensitive)"],
   "empty-file.yaml": ["(top level): the file is empty; it needs at least name and region (start from config/dev.yaml)"],
@@ -108,6 +110,21 @@ const EXPECTED: Record<string, string[]> = {
   "zones-fewer-than-az-count.yaml": ["network.availabilityZoneIds: lists 2 zones, fewer than azCount (3); add 1 more (a zone ID such as euw1-az3), or lower azCount"],
 };
 
+/** Synthesizes `file` in-process, as the app (main.ts) does from the project root; returns the lines it would print before the count. */
+function problemsOf(file: string, outdir: string): string[] {
+  const before = process.cwd();
+  process.chdir(ROOT);
+  try {
+    synthesize({ files: [file], outdir });
+  } catch (e) {
+    if (e instanceof ValidationError) return e.message.split("\n");
+    throw e;
+  } finally {
+    process.chdir(before);
+  }
+  throw new Error(`${file} synthesized without a problem`);
+}
+
 describe("bad input: one file per mistake", () => {
   const outdir = mkdtempSync(join(tmpdir(), "private-eks-bad-"));
   let before: Record<string, string>;
@@ -123,9 +140,21 @@ describe("bad input: one file per mistake", () => {
     expect(Object.keys(EXPECTED).length).toBeGreaterThanOrEqual(40);
   });
 
-  test.concurrent.each(Object.entries(EXPECTED))("%s: exit 1, file + key path + fix, no stack trace, cdktf.out untouched", async (file, lines) => {
+  // Every file through the app's synthesize, in-process (the messages); a few below as `npm run synth` runs them, as a process.
+  test.each(Object.entries(EXPECTED))("%s: file + key path + fix, cdktf.out untouched", (file, lines) => {
+    // GIVEN the file WHEN synthesized
     const path = relative(ROOT, join(DIR, file));
+    // THEN exactly its problems, each prefixed with the file, and nothing written
+    expect(problemsOf(path, outdir)).toEqual(lines.map((l) => `${path}: ${l}`));
+    expect(fingerprint(outdir)).toEqual(before);
+  });
+
+  test.concurrent.each(["invalid-cidr.yaml", "missing-name-and-region.yaml", "bad-yaml.yaml"])("%s as a process: exit 1, the problems and their count on stderr, no stack trace, cdktf.out untouched", async (file) => {
+    // GIVEN PRIVATE_EKS_CONFIG naming the file WHEN the app runs
+    const path = relative(ROOT, join(DIR, file));
+    const lines = EXPECTED[file];
     const r = await runNodeAsync("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: path } });
+    // THEN
     const summary = `${lines.length} problem${lines.length === 1 ? "" : "s"} found; nothing was synthesized.`;
     expect(r.stderr).toBe([...lines.map((l) => `${path}: ${l}`), summary, ""].join("\n"));
     expect(r.code).toBe(1);
@@ -134,7 +163,7 @@ describe("bad input: one file per mistake", () => {
   });
 
   // Files that are not what they seem, made at run time (the messages are pinned in-process in
-  // __tests__/lib/input-file.test.ts): the run ends at once, exit 1, nothing written.
+  // __tests__/core/input-file.test.ts): the run ends at once, exit 1, nothing written.
   const odd = mkdtempSync(join(tmpdir(), "private-eks-odd-"));
   test.concurrent.each([
     ["a named pipe", "pipe.yaml", (p: string) => execFileSync("mkfifo", [p]), "is a named pipe (FIFO), not a regular file; save the content to a .yaml file and name that"],

@@ -121,7 +121,7 @@ describe("parseEnvironment", () => {
       'config/dev.yaml: nodeGroups[3].minSize: expected a number, got "2"',
       'config/dev.yaml: podRoles[0].mechanism: "IRSA" is not allowed; use one of podIdentity, irsa (case-sensitive)',
       "config/dev.yaml: podRoles[1].serviceAccountName: expected a string, got 1 (example: s3-reader)",
-      "config/dev.yaml: podRoles[2].serviceAccountName: app/x already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into one entry",
+      "config/dev.yaml: podRoles[2].serviceAccountName: app/x already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into that one",
     ]);
   });
 

@@ -18,7 +18,7 @@ describe("podRoles in config", () => {
   test.each([
     [
       { podRoles: [{ namespace: "app", serviceAccountName: "a", roleARN: "arn:aws:iam::111122223333:role/x" }, { namespace: "app", serviceAccountName: "a", roleARN: "arn:aws:iam::111122223333:role/y" }] },
-      "config/dev.yaml: podRoles[1].serviceAccountName: app/a already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into one entry",
+      "config/dev.yaml: podRoles[1].serviceAccountName: app/a already has a role at podRoles[0]; a service account gets one role per cluster — merge the permissions into that one",
     ],
     [{ podRoles: [{ namespace: "app", serviceAccountName: "a", mechanism: "kube2iam", roleARN: "arn:aws:iam::111122223333:role/x" }] }, 'config/dev.yaml: podRoles[0].mechanism: "kube2iam" is not allowed; use one of podIdentity, irsa (case-sensitive)'],
     [

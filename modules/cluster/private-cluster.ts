@@ -12,6 +12,7 @@ import { clusterRoleName, nodeRoleName } from "../../core/names";
 import { ServiceRole } from "../shared/service-role";
 import { AddonsCluster, OrderedAddons } from "./addons";
 import { NodeGroup, NodeGroupOptions } from "./node-group";
+import { duplicateNameProblems } from "./node-group-rules";
 import {
   AuthenticationMode,
   CONTROL_PLANE_LOG_TYPES,
@@ -244,9 +245,8 @@ export class PrivateCluster extends Construct implements AddonsCluster {
    * add-ons nodes need, whether `ClusterAddons` is created before or after it.
    */
   addNodeGroup(options: NodeGroupOptions): NodeGroup {
-    if (this.nodeGroups.some((g) => g.node.id === options.name)) {
-      throwIfAny(this.node.path, [{ path: ["nodeGroups", options.name], message: `${JSON.stringify(options.name)} is already used by another group; give every node group its own name` }]);
-    }
+    const names = [...this.nodeGroups.map((g) => g.node.id), options.name];
+    throwIfAny(this.node.path, duplicateNameProblems(names).map((p) => ({ ...p, path: p.path.slice(1) })));
     const role = this.createNodeRoleOnce();
     const group = new NodeGroup(this, options.name, {
       ...options,

@@ -129,15 +129,18 @@ export function policyDocumentProblems(doc: unknown): Problem[] {
   return problems;
 }
 
-/** One role per service account per cluster: duplicates are problems (paths relative to the list). */
-export function duplicateServiceAccountProblems(specs: readonly PodRoleSpec[]): Problem[] {
+/**
+ * One role per service account per cluster: duplicates are problems (paths relative to the list).
+ * `list` names the list as the caller knows it (`podRoles` in config, `roles` of `PodRoles`).
+ */
+export function duplicateServiceAccountProblems(specs: ReadonlyArray<Pick<PodRoleSpec, "namespace" | "serviceAccountName">>, list = "podRoles"): Problem[] {
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   specs.forEach((s, i) => {
     const key = `${s.namespace}/${s.serviceAccountName}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else problems.push({ path: [i, "serviceAccountName"], message: `${key} already has a role at podRoles[${first}]; a service account gets one role per cluster — merge the permissions into one entry` });
+    else problems.push({ path: [i, "serviceAccountName"], message: `${key} already has a role at ${list}[${first}]; a service account gets one role per cluster — merge the permissions into that one` });
   });
   return problems;
 }

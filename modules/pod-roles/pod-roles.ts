@@ -8,7 +8,7 @@ import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
 import { withAws6Options } from "../shared/aws6-options";
 import { iamName } from "../../core/names";
-import { PodRoleMechanism, createsServiceAccount, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
+import { PodRoleMechanism, createsServiceAccount, duplicateServiceAccountProblems, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
 import { irsaTrust, podIdentityTrust } from "./trust-policies";
 
 export interface PodRoleOptions {
@@ -127,10 +127,8 @@ export class PodRoles extends Construct {
 
   add(options: PodRoleOptions): AddedPodRole {
     const where = `${this.node.path}[${options.namespace}/${options.serviceAccountName}]`;
-    throwIfAny(where, podRoleProblems(options));
-    if (this.roles.some((r) => r.namespace === options.namespace && r.serviceAccountName === options.serviceAccountName)) {
-      throwIfAny(this.node.path, [{ path: [], message: `${options.namespace}/${options.serviceAccountName} already has a role at an earlier add(); a service account gets one role per cluster — merge the permissions into one add()` }]);
-    }
+    const duplicate = duplicateServiceAccountProblems([...this.roles, options], "roles").map((p) => ({ ...p, path: p.path.slice(1) }));
+    throwIfAny(where, [...podRoleProblems(options), ...duplicate]);
     const mechanism = options.mechanism ?? "podIdentity";
     const wildcard = isWildcardServiceAccount(options);
     const scope = new Construct(this, `${options.namespace}_${wildcard ? "all-service-accounts" : options.serviceAccountName}`);

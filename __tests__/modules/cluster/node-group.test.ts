@@ -120,7 +120,7 @@ describe("managed node groups", () => {
   });
 
   test("two groups with one name", () => {
-    expect(() => withGroups({ name: "g" }, { name: "g" })).toThrow('test/cluster: nodeGroups.g: "g" is already used by another group; give every node group its own name');
+    expect(() => withGroups({ name: "g" }, { name: "g" })).toThrow('test/cluster: name: "g" is already used by nodeGroups[0]; give every node group its own name');
   });
 });
 

@@ -102,6 +102,8 @@ describe("PodRoles", () => {
       'test/pod-roles[app/*]: serviceAccountName: "*" is not possible with Pod Identity, which associates one service account; name it, or use mechanism: irsa (every service account of the namespace may then assume the role)',
     );
     const role = { namespace: "app", serviceAccountName: "a", roleARN: "arn:aws:iam::111122223333:role/x" };
-    expect(() => podRoles(role, { ...role, roleARN: "arn:aws:iam::111122223333:role/y" })).toThrow("app/a already has a role at an earlier add(); a service account gets one role per cluster");
+    expect(() => podRoles(role, { ...role, roleARN: "arn:aws:iam::111122223333:role/y" })).toThrow(
+      "test/pod-roles[app/a]: serviceAccountName: app/a already has a role at roles[0]; a service account gets one role per cluster — merge the permissions into that one",
+    );
   });
 });
