@@ -4,6 +4,7 @@ import {
   CONTROL_PLANE_LOG_TYPES,
   DEFAULT_KUBERNETES_VERSION,
   ENDPOINT_ACCESS,
+  authenticationModeProblems,
   clusterNameProblems,
   endpointProblems,
   kubernetesVersionProblems,
@@ -13,16 +14,7 @@ import { report, retentionDays } from "./common";
 
 const authenticationMode = z
   .string()
-  .superRefine((mode, ctx) => {
-    if (mode === "CONFIG_MAP") {
-      ctx.addIssue({
-        code: "custom",
-        message: `CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API`,
-      });
-    } else if (!(AUTHENTICATION_MODES as readonly string[]).includes(mode)) {
-      ctx.addIssue({ code: "custom", message: `${JSON.stringify(mode)} is not an authentication mode; use API or API_AND_CONFIG_MAP (case-sensitive)` });
-    }
-  })
+  .superRefine((mode, ctx) => report(ctx, authenticationModeProblems(mode)))
   .transform((mode) => mode as (typeof AUTHENTICATION_MODES)[number])
   .default("API")
   .meta({ description: "API (default): access entries only. API_AND_CONFIG_MAP: also honour aws-auth, while migrating.", examples: ["API"] });

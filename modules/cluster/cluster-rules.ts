@@ -10,6 +10,20 @@ export const ENDPOINT_ACCESS: readonly EndpointAccess[] = ["private", "public-an
 export type AuthenticationMode = "API" | "API_AND_CONFIG_MAP";
 export const AUTHENTICATION_MODES: readonly AuthenticationMode[] = ["API", "API_AND_CONFIG_MAP"];
 
+/** Why `mode` cannot be the cluster's authentication mode (relative path []), or nothing. */
+export function authenticationModeProblems(mode: string): Problem[] {
+  if (mode === "CONFIG_MAP") {
+    return [{
+      path: [],
+      message: `CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API`,
+    }];
+  }
+  if (!(AUTHENTICATION_MODES as readonly string[]).includes(mode)) {
+    return [{ path: [], message: `${JSON.stringify(mode)} is not an authentication mode; use API or API_AND_CONFIG_MAP (case-sensitive)` }];
+  }
+  return [];
+}
+
 export type ControlPlaneLogType = "api" | "audit" | "authenticator" | "controllerManager" | "scheduler";
 export const CONTROL_PLANE_LOG_TYPES: readonly ControlPlaneLogType[] = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 

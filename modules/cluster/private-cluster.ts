@@ -19,6 +19,7 @@ import {
   ControlPlaneLogType,
   DEFAULT_KUBERNETES_VERSION,
   EndpointAccess,
+  authenticationModeProblems,
   clusterNameProblems,
   endpointProblems,
   kubernetesVersionProblems,
@@ -142,9 +143,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
       ...clusterNameProblems(props.name).map((p) => ({ ...p, path: ["name"] })),
       ...kubernetesVersionProblems(this.version).map((p) => ({ ...p, path: ["version"] })),
       ...endpointProblems({ endpoint: this.endpointAccess, publicAccessCidrs: props.publicAccessCidrs, allowPublicInternet: props.allowPublicInternet }),
-      ...((this.authenticationMode as string) === "CONFIG_MAP"
-        ? [{ path: ["authenticationMode"], message: "CONFIG_MAP is not supported: access entries need the EKS API; use API or API_AND_CONFIG_MAP" }]
-        : []),
+      ...authenticationModeProblems(this.authenticationMode).map((p) => ({ ...p, path: ["authenticationMode"] })),
       ...aws6OptionProblems({ deletionProtection: props.deletionProtection }),
     ]);
 

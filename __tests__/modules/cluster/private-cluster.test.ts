@@ -91,6 +91,10 @@ describe("PrivateCluster", () => {
       { endpoint: "public-and-private" as const, publicAccessCidrs: ["0.0.0.0/0"] },
       "test/cluster: publicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set allowPublicInternet: true to accept that",
     ],
+    [
+      { authenticationMode: "CONFIG_MAP" as unknown as "API" },
+      "test/cluster: authenticationMode: CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API",
+    ],
   ])("bad props %p throw with the fix", (props, message) => {
     expect(() => cluster(props)).toThrow(message);
   });
