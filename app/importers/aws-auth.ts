@@ -3,7 +3,7 @@ import { AccessEntry } from "../../modules/access/access-entry";
 import { AccessPolicies } from "../../modules/access/access-policies";
 import { accessEntryProblems, usernameProblem } from "../../modules/access/access-entry-rules";
 import { NODE_USERNAME } from "../../modules/access/legacy-aws-auth-rules";
-import { notAPrincipal, parsePrincipalArn, principalArn, principalArnProblems } from "../../modules/access/principal-arn";
+import { parsePrincipalArn, principalArn, principalArnProblems, principalKindProblem } from "../../modules/access/principal-arn";
 import { ValidationError } from "../../core/problems";
 import { isMapping, readAwsAuth } from "./aws-auth-input";
 
@@ -174,11 +174,10 @@ function nodeTypeOf(m: Mapping): "EC2_LINUX" | "EC2_WINDOWS" | "FARGATE_LINUX" |
 
 /** Why a mapping's ARN cannot be an access entry principal of `kind`, with the fix; or nothing. */
 function arnProblem(arn: string, kind: "role" | "user"): string | undefined {
-  const principal = parsePrincipalArn(arn);
-  if (principal && principal.kind === kind) return undefined;
+  const notKind = principalKindProblem(arn, kind);
   // An STS session ARN gets the shared rule's fix: the role ARN behind it.
-  if (/^arn:[^:]*:sts:/.test(arn)) return principalArnProblems(arn)[0].message;
-  return notAPrincipal(arn, kind);
+  if (notKind && /^arn:[^:]*:sts:/.test(arn)) return principalArnProblems(arn)[0].message;
+  return notKind;
 }
 
 function withPath(arn: string, rolePaths?: ReadonlyMap<string, string>): string {

@@ -1,5 +1,5 @@
 import { at, readYamlDocuments } from "../../core/yaml-syntax";
-import { notAPrincipal, parsePrincipalArn } from "../../modules/access/principal-arn";
+import { principalKindProblem } from "../../modules/access/principal-arn";
 import { podIdentityStatement } from "../../modules/pod-roles/trust-policies";
 import { PolicyStatement } from "../../modules/shared/policy-document";
 import { ValidationError } from "../../core/problems";
@@ -200,9 +200,8 @@ function podTemplateUse({ where, object: value }: Found, namespace: string, base
         `${where}: ${value.kind}/${name}: ${ANNOTATION}: ${JSON.stringify(annotation)} is a role name; pass --base-role-arn (kube2iam's, e.g. arn:aws:iam::111122223333:role/) or annotate the full role ARN`,
       );
     }
-    if (!parsePrincipalArn(role) || parsePrincipalArn(role)!.kind !== "role") {
-      return void errors.push(`${where}: ${value.kind}/${name}: ${ANNOTATION}: ${notAPrincipal(role, "role")}`);
-    }
+    const notRole = principalKindProblem(role, "role");
+    if (notRole) return void errors.push(`${where}: ${value.kind}/${name}: ${ANNOTATION}: ${notRole}`);
   }
   return { namespace, serviceAccountName: serviceAccount, workload: label(value), role };
 }

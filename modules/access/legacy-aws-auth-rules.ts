@@ -1,6 +1,6 @@
 import { Problem } from "../../core/problems";
 import { groupProblem } from "./access-entry-rules";
-import { parsePrincipalArn } from "./principal-arn";
+import { exampleArn, parsePrincipalArn, principalKindProblem } from "./principal-arn";
 
 /** One `mapRoles` / `mapUsers` item of the aws-auth ConfigMap, with aws-auth's own key names. */
 export interface AwsAuthMapping {
@@ -21,11 +21,10 @@ export const NODE_GROUPS = ["system:bootstrappers", "system:nodes"] as const;
 export function awsAuthMappingProblems(m: AwsAuthMapping, kind: "role" | "user"): Problem[] {
   const key = kind === "role" ? "rolearn" : "userarn";
   const arn = kind === "role" ? m.rolearn : m.userarn;
-  if (arn === undefined) return [{ path: [key], message: `is required; add the IAM ${kind} ARN (example: arn:aws:iam::111122223333:${kind}/${kind === "role" ? "eks-admins" : "alice"})` }];
-  const principal = parsePrincipalArn(arn);
-  if (!principal || principal.kind !== kind) {
-    return [{ path: [key], message: `${JSON.stringify(arn)} is not an IAM ${kind} ARN (example: arn:aws:iam::111122223333:${kind}/${kind === "role" ? "eks-admins" : "alice"})` }];
-  }
+  if (arn === undefined) return [{ path: [key], message: `is required; add the IAM ${kind} ARN (example: ${exampleArn(kind)})` }];
+  const notKind = principalKindProblem(arn, kind);
+  if (notKind) return [{ path: [key], message: notKind }];
+  const principal = parsePrincipalArn(arn)!;
   const problems: Problem[] = [];
   if (kind === "role" && principal.path !== "/") {
     problems.push({

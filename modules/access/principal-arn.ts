@@ -45,9 +45,19 @@ export function principalArnProblems(arn: string): Problem[] {
   return [];
 }
 
+/** Why `arn` is not an IAM ARN of `kind` (see `notAPrincipal`), or nothing: the one check of "an IAM role ARN" (or user ARN). */
+export function principalKindProblem(arn: string, kind: "role" | "user"): string | undefined {
+  return parsePrincipalArn(arn)?.kind === kind ? undefined : notAPrincipal(arn, kind);
+}
+
+/** An example ARN of `kind`, for messages. */
+export function exampleArn(kind: "role" | "user" | "role or user"): string {
+  return `arn:aws:iam::111122223333:${kind === "user" ? "user/alice" : "role/eks-admins"}`;
+}
+
 /** Why `arn` is not an IAM ARN of `kind`, naming a short account id when that is the mistake. */
 export function notAPrincipal(arn: string, kind: "role" | "user" | "role or user"): string {
-  const example = `arn:aws:iam::111122223333:${kind === "user" ? "user/alice" : "role/eks-admins"}`;
+  const example = exampleArn(kind);
   const account = /^arn:[^:]*:iam::([^:]*):/.exec(arn)?.[1];
   if (account !== undefined && !/^\d{12}$/.test(account)) {
     return `${JSON.stringify(arn)} is not an IAM ${kind} ARN: the account id ${JSON.stringify(account)} has ${account.length} characters, AWS account ids have 12 digits (example: ${example})`;

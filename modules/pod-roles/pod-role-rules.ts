@@ -1,6 +1,6 @@
 import { actionProblem } from "../../core/iam-actions";
 import { Problem } from "../../core/problems";
-import { parsePrincipalArn } from "../access/principal-arn";
+import { principalKindProblem } from "../access/principal-arn";
 import { aws6OptionProblems } from "../shared/aws6-options";
 
 export type PodRoleMechanism = "podIdentity" | "irsa";
@@ -55,8 +55,8 @@ export function podRoleProblems(spec: PodRoleSpec): Problem[] {
   }
   problems.push(...crossAccountProblems(spec, mechanism));
   if (spec.roleARN !== undefined) {
-    const role = parsePrincipalArn(spec.roleARN);
-    if (!role || role.kind !== "role") problems.push({ path: ["roleARN"], message: `${JSON.stringify(spec.roleARN)} is not an IAM role ARN (example: arn:aws:iam::111122223333:role/existing)` });
+    const notRole = principalKindProblem(spec.roleARN, "role");
+    if (notRole) problems.push({ path: ["roleARN"], message: notRole });
     for (const key of ["permissionPolicyARNs", "permissionPolicy", "roleName", "permissionsBoundaryARN", "maxSessionDuration"] as const) {
       if (spec[key] !== undefined) problems.push({ path: [key], message: `has no effect with roleARN (an existing role is only associated, never changed); remove it, or remove roleARN to let the stack create the role` });
     }
@@ -90,9 +90,8 @@ function crossAccountProblems(spec: PodRoleSpec, mechanism: PodRoleMechanism): P
   for (const key of ["targetRoleARN", "disableSessionTags"] as const) {
     if (spec[key] !== undefined && mechanism === "irsa") problems.push({ path: [key], message: `is a Pod Identity option, and this role uses IRSA; use mechanism: podIdentity, or remove ${key}` });
   }
-  if (spec.targetRoleARN !== undefined && parsePrincipalArn(spec.targetRoleARN)?.kind !== "role") {
-    problems.push({ path: ["targetRoleARN"], message: `${JSON.stringify(spec.targetRoleARN)} is not an IAM role ARN (example: arn:aws:iam::444455556666:role/data-reader)` });
-  }
+  const notRole = spec.targetRoleARN === undefined ? undefined : principalKindProblem(spec.targetRoleARN, "role");
+  if (notRole) problems.push({ path: ["targetRoleARN"], message: notRole });
   if (mechanism === "podIdentity") problems.push(...aws6OptionProblems({ targetRoleARN: spec.targetRoleARN, disableSessionTags: spec.disableSessionTags }));
   return problems;
 }

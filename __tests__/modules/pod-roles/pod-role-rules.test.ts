@@ -8,7 +8,7 @@ describe("pod role rules", () => {
     [{ namespace: "App" }, 'namespace: "App" is not a Kubernetes namespace name; use up to 63 lower-case letters, digits and "-" (example: app)'],
     [{ serviceAccountName: "S3_reader" }, 'serviceAccountName: "S3_reader" is not a service account name; use lower-case letters, digits, "-" and "." (example: s3-reader), or exactly "*" with mechanism: irsa'],
     [{ serviceAccountName: "reader-*" }, 'serviceAccountName: "reader-*" is not a service account name; use lower-case letters, digits, "-" and "." (example: s3-reader), or exactly "*" with mechanism: irsa'],
-    [{ roleARN: "arn:aws:iam::111122223333:user/x", permissionPolicyARNs: undefined }, 'roleARN: "arn:aws:iam::111122223333:user/x" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/existing)'],
+    [{ roleARN: "arn:aws:iam::111122223333:user/x", permissionPolicyARNs: undefined }, 'roleARN: "arn:aws:iam::111122223333:user/x" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
     [{ roleARN: "arn:aws:iam::111122223333:role/x" }, "permissionPolicyARNs: has no effect with roleARN (an existing role is only associated, never changed); remove it, or remove roleARN to let the stack create the role"],
     [{ permissionPolicyARNs: [] }, "permissionPolicyARNs: the role would have no permissions; give permissionPolicyARNs or permissionPolicy, or roleARN for an existing role"],
     [{ permissionPolicyARNs: ["AmazonS3ReadOnlyAccess"] }, 'permissionPolicyARNs.0: "AmazonS3ReadOnlyAccess" is not an IAM policy ARN (example: arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess)'],

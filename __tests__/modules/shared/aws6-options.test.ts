@@ -45,7 +45,7 @@ describe("hashicorp/aws 6 options on 5.x bindings", () => {
     // GIVEN a user ARN as target WHEN added THEN both problems, the ARN first
     expect(() => podRoles().add({ namespace: "app", serviceAccountName: "reader", targetRoleARN: "arn:aws:iam::444455556666:user/x" })).toThrow(
       [
-        `test/pods[app/reader]: targetRoleARN: "arn:aws:iam::444455556666:user/x" is not an IAM role ARN (example: arn:aws:iam::444455556666:role/data-reader)`,
+        `test/pods[app/reader]: targetRoleARN: "arn:aws:iam::444455556666:user/x" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)`,
         `test/pods[app/reader]: targetRoleARN: needs hashicorp/aws 6.2 or later (aws_eks_pod_identity_association.target_role_arn), ${OLDER}, or remove targetRoleARN`,
       ].join("\n"),
     );
