@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { importAwsAuth } from "../../app/importers/aws-auth";
 import { ROOT } from "../support/environment";
+import { cli } from "../support/cli";
 import { hasStackTrace, privateEks } from "../support/run";
 
 const fixture = (name: string) => join(ROOT, "__tests__", "fixtures", "aws-auth", name);
@@ -19,7 +20,7 @@ describe("import-aws-auth", () => {
     // GIVEN the workshop's aws-auth, whose account id has 10 digits
     // WHEN it is imported
     const r = privateEks(["import-aws-auth", fixture("seed-001.yaml")], { cwd: ROOT });
-    // THEN nothing is imported, each mapping is skipped as blocking with the fix, and the exit code says so
+    // THEN nothing is imported, each mapping is skipped as blocking with the fix, and the exit code says so (as a process: exit 2, no stack trace)
     expect(r.code).toBe(2);
     expect(r.stdout).toBe(`# From ${fixture("seed-001.yaml")} by private-eks import-aws-auth: paste into your environment file.\naccessEntries: []\n`);
     const shortAccount = (name: string, i: number) =>
@@ -37,8 +38,8 @@ describe("import-aws-auth", () => {
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
-  test("seed 001 with a real account id, --json compared whole", () => {
-    const r = privateEks(["import-aws-auth", "--json", fixture("seed-001-valid-account.yaml")]);
+  test("seed 001 with a real account id, --json compared whole", async () => {
+    const r = await cli(["import-aws-auth", "--json", fixture("seed-001-valid-account.yaml")]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       accessEntries: [
@@ -55,8 +56,8 @@ describe("import-aws-auth", () => {
     });
   });
 
-  test("every mapping rule, --json compared whole", () => {
-    const r = privateEks(["import-aws-auth", "--json", "--role-path", "deployer=/ci/", fixture("every-rule.yaml")]);
+  test("every mapping rule, --json compared whole", async () => {
+    const r = await cli(["import-aws-auth", "--json", "--role-path", "deployer=/ci/", fixture("every-rule.yaml")]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
       accessEntries: [
@@ -111,8 +112,8 @@ describe("import-aws-auth", () => {
     expect(r.stderr).toContain("HYBRID_LINUX entries are hybrid nodes' roles (username system:node:{{SessionName}} without system:node-proxier, which Fargate's mapping has): EKS creates no entry for them, keep these.\n");
   });
 
-  test("YAML output is pasteable config, and passes config validation", () => {
-    const r = privateEks(["import-aws-auth", fixture("seed-001-valid-account.yaml")]);
+  test("YAML output is pasteable config, and passes config validation", async () => {
+    const r = await cli(["import-aws-auth", fixture("seed-001-valid-account.yaml")]);
     expect(r.stdout).toBe(
       [
         `# From ${fixture("seed-001-valid-account.yaml")} by private-eks import-aws-auth: paste into your environment file.`,
@@ -221,7 +222,7 @@ describe("import-aws-auth", () => {
     ]);
   });
 
-  test("only non-blocking skips (a Fargate role, a duplicate): exit 0", () => {
+  test("only non-blocking skips (a Fargate role, a duplicate): exit 0", async () => {
     const input = [
       "mapRoles:",
       "  - rolearn: arn:aws:iam::111122223333:role/fargate",
@@ -231,7 +232,7 @@ describe("import-aws-auth", () => {
       "  - rolearn: arn:aws:iam::111122223333:role/a",
       "",
     ].join("\n");
-    const r = privateEks(["import-aws-auth", "--role-path", "a=/", "-"], { input });
+    const r = await cli(["import-aws-auth", "--role-path", "a=/", "-"], { input });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
       [
@@ -245,17 +246,17 @@ describe("import-aws-auth", () => {
     );
   });
 
-  test("a kubectl List or several documents: the one aws-auth ConfigMap is read, and stderr says which", () => {
+  test("a kubectl List or several documents: the one aws-auth ConfigMap is read, and stderr says which", async () => {
     // GIVEN kubectl get configmap -n kube-system -o yaml (a List of every ConfigMap there)
     // WHEN it is imported
-    const r = privateEks(["import-aws-auth", "--json", fixture("kube-system-configmaps.yaml")]);
+    const r = await cli(["import-aws-auth", "--json", fixture("kube-system-configmaps.yaml")]);
     // THEN aws-auth's mappings are imported and the others are named as ignored
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).accessEntries).toEqual([{ principalARN: "arn:aws:iam::111122223333:role/nodes", type: "EC2_LINUX" }]);
     expect(r.stderr.split("\n")[0]).toBe(`Read items[1] (ConfigMap kube-system/aws-auth) of ${fixture("kube-system-configmaps.yaml")}; ignored 2 other objects.`);
   });
 
-  test("path hints: IAM Identity Center roles get theirs, ARNs that carry a path get none", () => {
+  test("path hints: IAM Identity Center roles get theirs, ARNs that carry a path get none", async () => {
     // GIVEN an SSO role, a role with a path, and a role confirmed to have none
     const input = [
       "mapRoles:",
@@ -268,7 +269,7 @@ describe("import-aws-auth", () => {
       "",
     ].join("\n");
     // WHEN it is imported
-    const r = privateEks(["import-aws-auth", "--role-path", "plain=/", "-"], { input });
+    const r = await cli(["import-aws-auth", "--role-path", "plain=/", "-"], { input });
     // THEN only the SSO role gets a hint, with its path
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
@@ -281,14 +282,14 @@ describe("import-aws-auth", () => {
     );
   });
 
-  test("an aws-auth ConfigMap with no mappings says there is nothing to migrate", () => {
-    const r = privateEks(["import-aws-auth", "-"], { input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\n" });
+  test("an aws-auth ConfigMap with no mappings says there is nothing to migrate", async () => {
+    const r = await cli(["import-aws-auth", "-"], { input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\n" });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("This aws-auth ConfigMap holds no mappings: there is nothing to migrate.");
   });
 
-  test("--help documents the exit codes, as the README does", () => {
-    const r = privateEks(["import-aws-auth", "--help"]);
+  test("--help documents the exit codes, as the README does", async () => {
+    const r = await cli(["import-aws-auth", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       [
@@ -308,10 +309,18 @@ describe("import-aws-auth", () => {
     [["import-aws-auth", "--role-path", "nope", "x.yaml"], 'private-eks import-aws-auth: --role-path "nope": write <role-name>=<path>, e.g. --role-path eks-admins=/team/'],
     [["import-aws-auth", "missing.yaml"], "private-eks import-aws-auth: missing.yaml: does not exist; check the path"],
     [["import-aws-auth", "--yaml", "x.yaml"], "private-eks import-aws-auth: unknown option --yaml"],
-  ])("usage mistakes: %p", (args, message) => {
-    const r = privateEks(args);
+  ])("usage mistakes: %p", async (args, message) => {
+    // GIVEN a mistaken command line WHEN run THEN exit 1 and the message
+    const r = await cli(args);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  test("a file that does not exist, as a process: exit 1, one line, no stack trace", () => {
+    const r = privateEks(["import-aws-auth", "missing.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("private-eks import-aws-auth: missing.yaml: does not exist; check the path");
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 

@@ -1,20 +1,27 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderMarkdown } from "../../app/review/markdown";
 import { buildReview } from "../../app/review/review";
-import { clusterJson } from "../support/environment";
-import { Moto } from "../support/moto";
+import { cli } from "../support/cli";
 import { synthDir } from "../support/review";
 import { hasStackTrace, privateEks } from "../support/run";
-import { TerraformDir, withoutBackend } from "../support/terraform";
-import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 
 const DEVELOPER = "arn:aws:iam::111122223333:user/kubernetes-developer";
 
+// The review on real moto plans is a day-2 test: __tests__/day2/review-plan.day2.test.ts.
+
+/** The default environment, synthesized once; tests that read it share it, tests that spoil a directory synthesize their own. */
+let dev: string;
+beforeAll(() => {
+  dev = synthDir();
+});
+
 describe("private-eks review", () => {
-  test("the default config: exposure, mode, the access matrix, pod roles, ingress from the bastion, wildcards, flags", () => {
-    const r = privateEks(["review", "--dir", synthDir()]);
+  test("the default config: exposure, mode, the access matrix, pod roles, ingress from the bastion, wildcards, flags (as a process)", () => {
+    // GIVEN the default environment synthesized WHEN reviewed by the command, as CI runs it
+    const r = privateEks(["review", "--dir", dev]);
+    // THEN exit 0 and the review on stdout
     expect(r.code).toBe(0);
     const md = r.stdout;
     expect(md).toContain("## Environment `dev` (cluster `dev`)");
@@ -32,7 +39,8 @@ describe("private-eks review", () => {
   });
 
   test("base → head: a widened grant and a public endpoint are called out first", () => {
-    const base = synthDir();
+    // GIVEN the default as base, and a head that widens a grant, opens the endpoint, adds an IRSA wildcard, raises the hop limit
+    const base = dev;
     const head = synthDir({
       cluster: { endpoint: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true, protect: false },
       accessEntries: [
@@ -45,7 +53,9 @@ describe("private-eks review", () => {
       ],
       nodeGroups: [{ name: "general", httpPutResponseHopLimit: 2 }],
     });
+    // WHEN reviewed
     const review = buildReview({ dir: head, base });
+    // THEN each change is listed, the riskiest first, and the flags name them
     expect(review.changes).toEqual(
       expect.arrayContaining([
         { environment: "dev", kind: "exposure", detail: "endpoint private → public-and-private (0.0.0.0/0)" },
@@ -69,7 +79,8 @@ describe("private-eks review", () => {
   });
 
   test("a namespace grant widened to the cluster", () => {
-    const base = synthDir();
+    // GIVEN the developer's namespace grant widened to the cluster WHEN reviewed against the default THEN one grant-widened line
+    const base = dev;
     const head = synthDir({ accessEntries: [{ principalARN: DEVELOPER, accessPolicies: [{ policyARN: "AmazonEKSViewPolicy", accessScope: { type: "cluster" } }] }] });
     // (the head's list also drops the operators' entry: only the developer's line is this test's)
     expect(buildReview({ dir: head, base }).changes?.filter((c) => c.detail.startsWith(DEVELOPER))).toEqual([
@@ -78,10 +89,12 @@ describe("private-eks review", () => {
   });
 
   test("no change, no noise", () => {
-    expect(buildReview({ dir: synthDir(), base: synthDir() }).changes).toEqual([]);
+    // GIVEN two synths of the same environment WHEN reviewed THEN no change
+    expect(buildReview({ dir: synthDir(), base: dev }).changes).toEqual([]);
   });
 
   test("legacy aws-auth mappings still kept are listed", () => {
+    // GIVEN an environment migrating from aws-auth WHEN reviewed THEN its kept mappings and the flag
     const dir = synthDir({
       cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
       legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "cluster-admin", groups: ["system:masters"] }] },
@@ -96,13 +109,22 @@ describe("private-eks review", () => {
     expect(md).toContain("- `legacy-aws-auth`: 1 aws-auth mapping(s) from legacyAwsAuth still kept (and the node role's, kept so nodes can join)");
   });
 
-  test("--format json carries the same content; --out writes a file; CDKTF_OUTDIR is the default dir", () => {
-    const dir = synthDir();
-    const json = JSON.parse(privateEks(["review", "--format", "json"], { env: { CDKTF_OUTDIR: dir } }).stdout);
+  test("--format json carries the same content; --out writes a file; CDKTF_OUTDIR is the default dir", async () => {
+    // GIVEN CDKTF_OUTDIR naming the synthesized default WHEN reviewed as JSON without --dir THEN that directory's review
+    const outdir = process.env.CDKTF_OUTDIR;
+    process.env.CDKTF_OUTDIR = dev;
+    let json: any;
+    try {
+      json = JSON.parse((await cli(["review", "--format", "json"])).stdout);
+    } finally {
+      if (outdir === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = outdir;
+    }
     expect(json.environments[0].access).toHaveLength(2);
     expect(json.environments[0].endpoint).toEqual({ private: true, public: false, publicCidrs: [] });
-    const out = join(dir, "review.md");
-    expect(privateEks(["review", "--dir", dir, "--out", out]).stdout).toBe("");
+    // WHEN --out is given THEN nothing on stdout, the review in the file
+    const out = join(mkdtempSync(join(tmpdir(), "private-eks-review-out-")), "review.md");
+    expect(await cli(["review", "--dir", dev, "--out", out])).toMatchObject({ code: 0, stdout: "" });
     expect(readFileSync(out, "utf8")).toContain("## Environment `dev`");
   });
 
@@ -110,10 +132,19 @@ describe("private-eks review", () => {
     [["review", "--dir", "/nonexistent"], "private-eks review: /nonexistent: no manifest.json here; run npm run synth (or npx cdktf synth) first"],
     [["review", "--format", "html"], 'private-eks review: --format "html": use markdown or json'],
     [["review", "--fail-on", "warning"], 'private-eks review: --fail-on "warning": the only level is blocking'],
-  ])("usage mistakes: %p", (args, message) => {
-    const r = privateEks(args);
+  ])("usage mistakes: %p", async (args, message) => {
+    // GIVEN a mistaken command line WHEN run THEN exit 1 and the message
+    const r = await cli(args);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  test("a usage mistake as a process: exit 1, the message, no stack trace", () => {
+    // GIVEN a directory that was never synthesized WHEN the command runs THEN one line, exit 1
+    const r = privateEks(["review", "--dir", "/nonexistent"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("private-eks review: /nonexistent: no manifest.json here; run npm run synth (or npx cdktf synth) first");
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
@@ -122,10 +153,12 @@ describe("private-eks review", () => {
     ["null", "a JSON null, not an object"],
     ["[]", "a JSON array, not an object"],
     ["Terraform used the selected providers to generate the following execution plan.", "Unexpected token 'T', \"Terraform \"... is not valid JSON"],
-  ])("a plan file that is not a plan JSON (%p): clear error, exit 1, and advice that does not overwrite it", (content, why) => {
+  ])("a plan file that is not a plan JSON (%p): clear error, exit 1, and advice that does not overwrite it", async (content, why) => {
+    // GIVEN a --plan file that is not terraform show -json output
     const file = join(mkdtempSync(join(tmpdir(), "private-eks-plan-")), "plan.json");
     writeFileSync(file, content);
-    const r = privateEks(["review", "--dir", synthDir(), "--plan", file]);
+    // WHEN reviewed THEN what it is not, the fix, and the file as it was
+    const r = await cli(["review", "--dir", dev, "--plan", file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`private-eks review: ${file}: is not terraform show -json output of a plan (${why}); pass the output of terraform show -json <planfile>, saved to a new file\n`);
     expect(r.stderr).not.toContain(`> ${file}`);
@@ -134,10 +167,11 @@ describe("private-eks review", () => {
 
   test.each([
     ["a shell transcript", "$ make deploy\nok\n", 'is not terraform plan output (no "Error:", "Plan:" or "No changes." line)'],
-  ])("a plan log that does not come from Terraform (%s): clear error, exit 1", (_what, content, message) => {
+  ])("a plan log that does not come from Terraform (%s): clear error, exit 1", async (_what, content, message) => {
+    // GIVEN a --plan-log that is not terraform plan's console output WHEN reviewed THEN one line naming it, exit 1
     const file = join(mkdtempSync(join(tmpdir(), "private-eks-log-")), "plan.log");
     writeFileSync(file, content);
-    const r = privateEks(["review", "--dir", synthDir(), "--plan-log", file]);
+    const r = await cli(["review", "--dir", dev, "--plan-log", file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`private-eks review: ${file}: ${message}; pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)\n`);
     expect(hasStackTrace(r.stderr)).toBe(false);
@@ -146,114 +180,25 @@ describe("private-eks review", () => {
   test.each([
     ["a stack file missing", (stack: string) => rmSync(stack), (stack: string) => `manifest.json lists stack dev-cluster but ${stack} cannot be read (ENOENT)`],
     ["a stack file cut short (a synth killed mid-write, before synth wrote whole)", (stack: string) => writeFileSync(stack, '{"resource": {'), (stack: string) => `${stack} (stack dev-cluster) is not JSON (Expected property name or '}' in JSON at position 14)`],
-  ])("a --base directory with %s: clear error naming --base and the stack, exit 1", (_what, spoil, message) => {
+  ])("a --base directory with %s: clear error naming --base and the stack, exit 1", async (_what, spoil, message) => {
     // GIVEN a base whose manifest lists a stack whose file is missing or not JSON
     const base = synthDir();
     const stack = join(base, "stacks", "dev-cluster", "cdk.tf.json");
     spoil(stack);
     // WHEN reviewed THEN
-    const r = privateEks(["review", "--dir", synthDir(), "--base", base]);
+    const r = await cli(["review", "--dir", dev, "--base", base]);
     expect(r.stderr).toBe(`private-eks review: --base ${base}: ${message(stack)}; synthesize into it again\n`);
     expect(r.code).toBe(1);
   });
 
-  test("a --base directory with no manifest: clear error naming --base, exit 1", () => {
+  test("a --base directory with no manifest: clear error naming --base, exit 1", async () => {
+    // GIVEN an empty --base WHEN reviewed THEN the fix names how to synthesize the base
     const empty = mkdtempSync(join(tmpdir(), "private-eks-empty-"));
-    const r = privateEks(["review", "--dir", synthDir(), "--base", empty]);
+    const r = await cli(["review", "--dir", dev, "--base", empty]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`private-eks review: --base ${empty}: no manifest.json here; synthesize the base branch into it first (CDKTF_OUTDIR=${empty} npm run synth in a checkout of the base)\n`);
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
-});
-
-describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan that replaces the cluster", () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await Moto.start();
-  });
-  afterAll(() => moto?.stop());
-
-  test("apply the cluster to moto, then plan a rename (ForceNew), the same rename protected, and a version downgrade: each BLOCKING", async () => {
-    const tf = new TerraformDir();
-    const copies: TerraformDir[] = [];
-    try {
-      // GIVEN the default stack, unprotected (with prevent_destroy, the default, Terraform refuses to even plan the replacement), applied to moto
-      const settings = { cluster: { protect: false } };
-      const applied = clusterJson(settings);
-      tf.write("cdk.tf.json", withoutBackend(applied));
-      tf.write("moto_override.tf.json", moto.providerOverride());
-      await tf.terraform("init", "-input=false");
-      await tf.terraform("apply", "-input=false", "-auto-approve", "-lock=false", "-target=aws_eks_cluster.cluster_cluster");
-      // WHEN three edits of it are planned at once, each in its own directory on the applied state (one provider install)
-      const from = applied.resource!.aws_eks_cluster.cluster_cluster.version as string;
-      const down = `1.${Number(from.split(".")[1]) - 1}`;
-      const plan = async (overrides: Record<string, unknown>, edit: (stack: any) => void = () => {}) => {
-        const copy = new TerraformDir();
-        copies.push(copy);
-        symlinkSync(join(tf.dir, ".terraform"), join(copy.dir, ".terraform"));
-        for (const f of ["terraform.tfstate", ".terraform.lock.hcl"]) copyFileSync(join(tf.dir, f), join(copy.dir, f));
-        const stack = withoutBackend(clusterJson(overrides));
-        edit(stack);
-        copy.write("cdk.tf.json", stack);
-        copy.write("moto_override.tf.json", moto.providerOverride());
-        const r = await copy.result("plan", "-input=false", "-lock=false", "-refresh=false", "-target=aws_eks_cluster.cluster_cluster", "-out=tfplan");
-        if (r.code !== 0) return { dir: copy.dir, json: undefined, log: `${r.stderr}\n${r.stdout}` };
-        const json = join(copy.dir, "plan.json");
-        writeFileSync(json, await copy.terraform("show", "-json", "tfplan"));
-        return { dir: copy.dir, json, log: r.stdout };
-      };
-      // (moto answers access_config differently from what was sent, which alone would plan a replacement;
-      // the downgrade ignores it, so its plan is the in-place update EKS would get)
-      const ignoreAccessConfig = (stack: any) => (stack.resource.aws_eks_cluster.cluster_cluster.lifecycle = { ignore_changes: ["access_config"] });
-      const [renamed, downgraded, refused] = await Promise.all([
-        plan({ cluster: { protect: false, name: "dev-renamed" } }),
-        plan({ cluster: { protect: false, version: down } }, ignoreAccessConfig),
-        plan({ cluster: { name: "dev-renamed" } }),
-      ]);
-      const dir = synthDir(settings);
-
-      // THEN the rename: BLOCKING replace, exit 2 with --fail-on blocking, 0 without
-      const r = privateEks(["review", "--dir", dir, "--plan", renamed.json!, "--fail-on", "blocking"]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/private-eks review: \d+ blocking findings?\n/);
-      expect(r.stdout).toMatch(/\*\*BLOCKING: \d+ findings?\*\*/);
-      expect(r.stdout).toContain("| **BLOCKING** | replace | `aws_eks_cluster.cluster_cluster` | the EKS cluster and every workload on it would be destroyed |");
-      expect(r.stdout).toContain("|  | replace | `aws_iam_role.cluster_role_role` |  | name |");
-      const json = JSON.parse(JSON.stringify(buildReview({ dir, plans: [renamed.json!] })));
-      const cluster = json.plan[0].findings.find((f: any) => f.address === "aws_eks_cluster.cluster_cluster");
-      expect(cluster).toMatchObject({ action: "replace", blocking: true, why: "the EKS cluster and every workload on it would be destroyed" });
-      expect(cluster.replacePaths).toContain("name");
-      expect(json.blocking).toBe(1);
-      expect(privateEks(["review", "--dir", dir, "--plan", renamed.json!]).code).toBe(0);
-
-      // THEN the downgrade: an in-place update Terraform would attempt and EKS refuses — BLOCKING, in the config rule's wording
-      expect(downgraded.json).toBeDefined();
-      expect(buildReview({ dir, plans: [downgraded.json!] }).plan?.[0].findings).toEqual([
-        {
-          address: "aws_eks_cluster.cluster_cluster",
-          action: "update",
-          blocking: true,
-          why: `Kubernetes ${from} → ${down} is a downgrade: EKS cannot downgrade a cluster; keep "${from}" (or build a new environment on ${down})`,
-          replacePaths: ["version"],
-        },
-      ]);
-
-      // THEN the protected rename: terraform refuses...
-      expect(refused.json).toBeUndefined();
-      expect(refused.log).toContain("Instance cannot be destroyed");
-      const log = join(refused.dir, "plan.log");
-      writeFileSync(log, refused.log);
-      // ...and the review still comes out, BLOCKING, naming the resource and the change that forces it.
-      const stopped = privateEks(["review", "--dir", synthDir({ cluster: { name: "dev-renamed" } }), "--base", synthDir(), "--plan-log", log, "--fail-on", "blocking"]);
-      expect(stopped.code).toBe(2);
-      expect(stopped.stdout).toContain(
-        `- **BLOCKING** \`aws_eks_cluster.cluster_cluster\` is protected (prevent_destroy) and the plan in \`${log}\` stopped: "Instance cannot be destroyed". Forced by: \`aws_eks_cluster.cluster_cluster\` is protected (cluster.protect: prevent_destroy) and cluster name dev → dev-renamed replaces it`,
-      );
-    } finally {
-      for (const c of copies) c.remove();
-      tf.remove();
-    }
-  }, 240_000);
 });
 
 describe("the README's review excerpt", () => {
@@ -261,6 +206,6 @@ describe("the README's review excerpt", () => {
     const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
     const excerpt = /<!-- review-excerpt:start -->\n```markdown\n([\s\S]*?)\n```\n<!-- review-excerpt:end -->/.exec(readme)?.[1];
     expect(excerpt).toBeDefined();
-    expect(renderMarkdown(buildReview({ dir: synthDir() })).trimEnd()).toBe(excerpt);
+    expect(renderMarkdown(buildReview({ dir: dev })).trimEnd()).toBe(excerpt);
   });
 });
