@@ -2,7 +2,8 @@ import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { ROOT } from "./support/environment";
-import { hasStackTrace, runNodeAsync } from "./support/run";
+import { cli } from "./support/cli";
+import { Ran, hasStackTrace, runNodeAsync } from "./support/run";
 
 const DIR = join(ROOT, "__tests__", "bad-inputs");
 
@@ -83,30 +84,51 @@ describe("bad input to the importers", () => {
   const unreadable = Object.entries(EXPECTED).filter((e): e is [string, string[]] => Array.isArray(e[1]));
   const partly = Object.entries(EXPECTED).filter((e): e is [string, { blocking: string[]; imported: string[] }] => !Array.isArray(e[1]));
 
-  test.concurrent.each(unreadable)("%s: exit 1, the entry named, no stack trace, nothing on stdout", async (name, lines) => {
-    // GIVEN input the importer cannot read
-    const [tool] = name.split("/");
+  /** Imports `name` in-process (the CLI's run, from the project root), or as `npx private-eks` runs it. */
+  const importer = (name: string, asProcess: boolean): Promise<Ran> => {
+    const args = [`import-${name.split("/")[0]}`, relative(ROOT, join(DIR, name))];
+    return asProcess ? runNodeAsync("bin/private-eks.js", args) : cli(args);
+  };
+
+  const expectUnreadable = (r: Ran, name: string, lines: string[]) => {
     const path = relative(ROOT, join(DIR, name));
-    // WHEN it is imported
-    const r = await runNodeAsync("bin/private-eks.js", [`import-${tool}`, path]);
-    // THEN every problem is named with the file, and nothing is printed to paste
-    expect(r.stderr).toBe(`private-eks import-${tool}: ${lines.map((l) => `${path}: ${l}`).join("\n")}\n`);
+    expect(r.stderr).toBe(`private-eks import-${name.split("/")[0]}: ${lines.map((l) => `${path}: ${l}`).join("\n")}\n`);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(hasStackTrace(r.stderr)).toBe(false);
-  });
+  };
 
-  test.concurrent.each(partly)("%s: exit 2, each blocking mapping with its reason, the valid ones still imported", async (name, { blocking, imported }) => {
-    // GIVEN an aws-auth ConfigMap with mappings that cannot become access entries next to valid ones
-    const path = relative(ROOT, join(DIR, name));
-    // WHEN it is imported
-    const r = await runNodeAsync("bin/private-eks.js", ["import-aws-auth", path]);
-    // THEN the valid mappings are on stdout, and stderr lists exactly the blocking ones
+  const expectPartly = (r: Ran, { blocking, imported }: { blocking: string[]; imported: string[] }) => {
     expect(r.code).toBe(2);
     expect((parse(r.stdout) as { accessEntries: Array<{ principalARN: string }> }).accessEntries.map((e) => e.principalARN)).toEqual(imported);
     const section = r.stderr.split("Not migrated, and blocking authenticationMode: API (these principals would lose access):\n")[1] ?? "";
     expect(section.split("\n").filter((l) => l.startsWith("  - ")).map((l) => l.slice(4))).toEqual(blocking);
     expect(r.stderr).toContain("Do not switch to authenticationMode: API yet: fix the blocking mappings above first.");
     expect(hasStackTrace(r.stderr)).toBe(false);
+  };
+
+  test.each(unreadable)("%s: exit 1, the entry named, no stack trace, nothing on stdout", async (name, lines) => {
+    // GIVEN input the importer cannot read
+    // WHEN it is imported
+    const r = await importer(name, false);
+    // THEN every problem is named with the file, and nothing is printed to paste
+    expectUnreadable(r, name, lines);
+  });
+
+  test.each(partly)("%s: exit 2, each blocking mapping with its reason, the valid ones still imported", async (name, expected) => {
+    // GIVEN an aws-auth ConfigMap with mappings that cannot become access entries next to valid ones
+    // WHEN it is imported
+    const r = await importer(name, false);
+    // THEN the valid mappings are on stdout, and stderr lists exactly the blocking ones
+    expectPartly(r, expected);
+  });
+
+  // The same through the command as a process, for a few: the exit code and standard streams of a real run.
+  test.concurrent.each(["aws-auth/deployment.yaml", "kube2iam/no-workloads.yaml", "aws-auth/malformed-arn.yaml"])("%s as a process", async (name) => {
+    // GIVEN one file of each kind WHEN `private-eks import-…` runs on it THEN exactly what the in-process run says
+    const expected = EXPECTED[name];
+    const r = await importer(name, true);
+    if (Array.isArray(expected)) expectUnreadable(r, name, expected);
+    else expectPartly(r, expected);
   });
 });
