@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import { parseEnvironment } from "../../environment/load";
 import { importKube2iam } from "../../app/importers/kube2iam";
 import { ROOT } from "../support/environment";
+import { cli } from "../support/cli";
 import { hasStackTrace, privateEks } from "../support/run";
 
 const fixture = (name: string) => join(ROOT, "__tests__", "fixtures", "kube2iam", name);
@@ -54,11 +55,11 @@ describe("import-kube2iam", () => {
     expect(r.stderr).toContain("remove the node role's sts:AssumeRole permission");
   });
 
-  test("a real cluster dump: controlled objects are skipped, so rollback history is no conflict; the default service account is one", () => {
+  test("a real cluster dump: controlled objects are skipped, so rollback history is no conflict; the default service account is one", async () => {
     // GIVEN kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml mid-rollout: an old ReplicaSet with the previous role,
     // controllers' Pods and Jobs, a DaemonSet on its namespace's default service account, a Rollout's ReplicaSet
     // WHEN it is imported
-    const r = privateEks(["import-kube2iam", "--json", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    const r = await cli(["import-kube2iam", "--json", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
     // THEN each controller's template is read once, the old role is not a conflict, the default service account is
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -77,17 +78,17 @@ describe("import-kube2iam", () => {
     expect(r.stderr).toContain("Check: ReplicaSet/checkout-6c9d7f is controlled by Rollout/checkout, which is not in the input: its own pod template was read.\n");
   });
 
-  test("--allow-default-service-account maps the default service account, exit 0", () => {
-    const r = privateEks(["import-kube2iam", "--json", "--allow-default-service-account", "--namespace", "logging", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+  test("--allow-default-service-account maps the default service account, exit 0", async () => {
+    const r = await cli(["import-kube2iam", "--json", "--allow-default-service-account", "--namespace", "logging", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).podRoles).toEqual([{ namespace: "logging", serviceAccountName: "default", mechanism: "podIdentity", roleARN: `${BASE}log-shipper` }]);
   });
 
-  test("--namespace filters: only the named namespaces are imported, and none matching is an error naming those present", () => {
+  test("--namespace filters: only the named namespaces are imported, and none matching is an error naming those present", async () => {
     // GIVEN the cluster dump
     // WHEN two namespaces are asked for, then one that has no workloads
-    const some = privateEks(["import-kube2iam", "--json", "--namespace", "shop", "--namespace", "payments", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
-    const none = privateEks(["import-kube2iam", "--namespace", "billing", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    const some = await cli(["import-kube2iam", "--json", "--namespace", "shop", "--namespace", "payments", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    const none = await cli(["import-kube2iam", "--namespace", "billing", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
     // THEN only theirs are imported; a namespace without workloads is an error, exit 1
     expect(some.code).toBe(0);
     expect(JSON.parse(some.stdout).podRoles.map((p: { namespace: string; serviceAccountName: string }) => `${p.namespace}/${p.serviceAccountName}`)).toEqual(["payments/checkout", "shop/reporter", "shop/web"]);
@@ -96,8 +97,8 @@ describe("import-kube2iam", () => {
     expect(none.stdout).toBe("");
   });
 
-  test("--help documents the options and exit codes, as the README does", () => {
-    const r = privateEks(["import-kube2iam", "-h"]);
+  test("--help documents the options and exit codes, as the README does", async () => {
+    const r = await cli(["import-kube2iam", "-h"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("  --namespace <ns>                import only workloads in this namespace (repeatable)\n");
     expect(r.stdout).toContain(
@@ -124,8 +125,8 @@ describe("import-kube2iam", () => {
     expect(result.trustStatements["arn:aws:iam::111122223333:role/r"].Condition!.StringEquals["aws:RequestTag/eks-cluster-arn"]).toBe("arn:aws:eks:eu-west-1:111122223333:cluster/dev");
   });
 
-  test("the YAML output pastes into config and validates", () => {
-    const r = privateEks(["import-kube2iam", "--base-role-arn", BASE, fixture("workloads.yaml")]);
+  test("the YAML output pastes into config and validates", async () => {
+    const r = await cli(["import-kube2iam", "--base-role-arn", BASE, fixture("workloads.yaml")]);
     const podRoles = (require("yaml") as typeof import("yaml")).parse(r.stdout).podRoles;
     expect(parseEnvironment(stringify({ name: "dev", region: "eu-west-1", podRoles }), "dev.yaml").lines).toEqual([]);
   });
@@ -138,10 +139,18 @@ describe("import-kube2iam", () => {
     [["import-kube2iam", "-"], "kind: Pod\n---\nkind: [\n", "<stdin>: document 2: line 4:"],
     [["import-kube2iam", "--base-role-arn", "role/", "-"], "", '--base-role-arn "role/": use kube2iam\'s form, e.g. arn:aws:iam::111122223333:role/'],
     [["import-kube2iam"], "", "name manifest files, or - for standard input"],
-  ])("malformed input: %p", (args, input, message) => {
-    const r = privateEks(args, { input });
+  ])("malformed input: %p", async (args, input, message) => {
+    const r = await cli(args, { input });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+
+  test("malformed standard input as a process: exit 1, the message, no stack trace", () => {
+    // GIVEN a role name without --base-role-arn piped in WHEN imported by the command THEN one line, exit 1
+    const r = privateEks(["import-kube2iam", "-"], { input: "kind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: reader}}\n" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('<stdin>: document 1: Deployment/web: iam.amazonaws.com/role: "reader" is a role name; pass --base-role-arn');
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
