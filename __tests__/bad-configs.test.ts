@@ -48,7 +48,7 @@ const EXPECTED: Record<string, string[]> = {
   "empty-file.yaml": ["(top level): the file is empty; it needs at least name and region (start from config/dev.yaml)"],
   "environment-name-invalid.yaml": ["name: \"Dev_1\" is not an environment name; use 1-40 lower-case letters, digits and \"-\", starting with a letter (example: dev)"],
   "file-name-not-environment-name.yaml": ["name: \"production\" does not match the file name file-name-not-environment-name.yaml; the file name is the environment (config/<name>.yaml): rename the file to production.yaml or set name: file-name-not-environment-name"],
-  "hop-limit-out-of-range.yaml": ["nodeGroups[0].httpPutResponseHopLimit: 65 is too big; use at most 64"],
+  "hop-limit-out-of-range.yaml": ["nodeGroups[0].httpPutResponseHopLimit: 65 is out of range; use 1 to 64 (1 keeps pods from reading the node role's credentials)"],
   "in-cluster-without-deploy-role.yaml": ["inCluster.deployRoleARN: is required: in-cluster-without-deploy-role-in-cluster writes podRoles[0]'s ServiceAccount jobs/runner through the Kubernetes API, and the role that deploys it needs an access entry; name that role (example: arn:aws:iam::111122223333:role/github-deploy, deploy.yml's AWS_DEPLOY_ROLE_ARN)"],
   "instance-type-format.yaml": ["nodeGroups[0].instanceTypes[0]: \"m6i-large\" is not an EC2 instance type; write family.size in lower case (example: m6i.large)"],
   "invalid-cidr.yaml": ["network.cidr: \"10.0.0.0/33\" is not an IPv4 CIDR (example: 10.0.0.0/16)"],

@@ -43,8 +43,8 @@ describe("cluster, node group and bastion keys", () => {
     [{ nodeGroups: [{ name: "general", minSize: 5, maxSize: 3 }] }, "config/dev.yaml: nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize"],
     [{ nodeGroups: [{ name: "a" }, { name: "a" }] }, 'config/dev.yaml: nodeGroups[1].name: "a" is already used by nodeGroups[0]; give every node group its own name'],
     [{ nodeGroups: [{ name: "a", instanceTypes: ["m6i-large"] }] }, 'config/dev.yaml: nodeGroups[0].instanceTypes[0]: "m6i-large" is not an EC2 instance type; write family.size in lower case (example: m6i.large)'],
-    [{ nodeGroups: [{ name: "a", httpPutResponseHopLimit: 65 }] }, "config/dev.yaml: nodeGroups[0].httpPutResponseHopLimit: 65 is too big; use at most 64"],
-    [{ nodeGroups: [{ name: "a", httpPutResponseHopLimit: 0 }] }, "config/dev.yaml: nodeGroups[0].httpPutResponseHopLimit: 0 is too small; use at least 1"],
+    [{ nodeGroups: [{ name: "a", httpPutResponseHopLimit: 65 }] }, "config/dev.yaml: nodeGroups[0].httpPutResponseHopLimit: 65 is out of range; use 1 to 64 (1 keeps pods from reading the node role's credentials)"],
+    [{ nodeGroups: [{ name: "a", httpPutResponseHopLimit: 0 }] }, "config/dev.yaml: nodeGroups[0].httpPutResponseHopLimit: 0 is out of range; use 1 to 64 (1 keeps pods from reading the node role's credentials)"],
     [{ nodeGroups: [{ instanceTypes: ["m6i.large"] }] }, "config/dev.yaml: nodeGroups[0].name: is required; add it (example: general)"],
     [
       { network: { egress: "none" }, cluster: { endpoint: "public", publicAccessCidrs: ["203.0.113.0/24"] } },

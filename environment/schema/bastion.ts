@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { accessPolicyProblems } from "../../modules/access/access-policies";
+import { BASTION_INSTANCE_TYPE, bastionInstanceTypeProblem } from "../../modules/bastion/bastion-rules";
+import { INSTANCE_TYPE } from "../../modules/cluster/node-group-rules";
 import { report } from "./common";
 
 /** `bastion.accessPolicy` when the bastion's role gets no access entry: the tunnel needs none. */
@@ -15,8 +17,8 @@ export const bastionSchema = z
     enabled: z.boolean().default(true).meta({ description: "An SSM-only EC2 instance used as a port-forward tunnel to the private endpoint." }),
     instanceType: z
       .string()
-      .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an EC2 instance type; write family.size in lower case (example: t3.micro)` })
-      .default("t3.micro"),
+      .regex(INSTANCE_TYPE, { error: (iss) => bastionInstanceTypeProblem(String(iss.input)) })
+      .default(BASTION_INSTANCE_TYPE),
     accessPolicy: z
       .string()
       .superRefine((p, ctx) => {

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { MaxUnavailable, duplicateNameProblems, maxUnavailableProblems, nodeGroupProblems } from "../../modules/cluster/node-group-rules";
+import { HOP_LIMIT, MaxUnavailable, duplicateNameProblems, hopLimitProblem, maxUnavailableProblems, nodeGroupProblems } from "../../modules/cluster/node-group-rules";
 import { report, tags } from "./common";
+
+const hopLimitError = (iss: { input?: unknown }) => hopLimitProblem(Number(iss.input));
 
 const taint = z.strictObject({
   key: z.string().min(1),
@@ -42,9 +44,9 @@ export const nodeGroupSchema = z
     taints: z.array(taint).optional(),
     httpPutResponseHopLimit: z
       .number()
-      .int()
-      .min(1)
-      .max(64)
+      .int({ error: hopLimitError })
+      .min(HOP_LIMIT.min, { error: hopLimitError })
+      .max(HOP_LIMIT.max, { error: hopLimitError })
       .default(1)
       .meta({ description: "IMDS hop limit. 1 keeps pods from reading the node role's credentials; raise only for pods that must use the node role." }),
   })

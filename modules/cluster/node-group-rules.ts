@@ -10,7 +10,21 @@ const NODE_GROUP_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]*$/;
  */
 export const NODE_GROUP_NAME_MAX = 36;
 /** `family.size`, e.g. m6i.large, c7g.2xlarge, u-6tb1.metal. */
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+/** Why `t` is not an EC2 instance type, or nothing (node groups and the bastion). */
+export function instanceTypeProblem(t: string, example = "m6i.large"): string | undefined {
+  return INSTANCE_TYPE.test(t) ? undefined : `${JSON.stringify(t)} is not an EC2 instance type; write family.size in lower case (example: ${example})`;
+}
+
+/** The IMDS hop limits EC2 accepts. */
+export const HOP_LIMIT = { min: 1, max: 64 } as const;
+
+/** Why `value` cannot be `httpPutResponseHopLimit`, or nothing. */
+export function hopLimitProblem(value: number): string | undefined {
+  if (Number.isInteger(value) && value >= HOP_LIMIT.min && value <= HOP_LIMIT.max) return undefined;
+  return `${value} is out of range; use ${HOP_LIMIT.min} to ${HOP_LIMIT.max} (1 keeps pods from reading the node role's credentials)`;
+}
 
 export interface NodeGroupSizing {
   readonly name: string;
@@ -30,9 +44,8 @@ export function nodeGroupProblems(g: NodeGroupSizing): Problem[] {
     });
   }
   g.instanceTypes.forEach((t, i) => {
-    if (!INSTANCE_TYPE.test(t)) {
-      problems.push({ path: ["instanceTypes", i], message: `${JSON.stringify(t)} is not an EC2 instance type; write family.size in lower case (example: m6i.large)` });
-    }
+    const problem = instanceTypeProblem(t);
+    if (problem) problems.push({ path: ["instanceTypes", i], message: problem });
   });
   if (g.minSize > g.maxSize) {
     problems.push({ path: ["minSize"], message: `${g.minSize} is greater than maxSize (${g.maxSize}); make minSize ≤ desiredSize ≤ maxSize` });

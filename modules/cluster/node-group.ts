@@ -3,7 +3,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
-import { CapacityType, MaxUnavailable, TaintEffect, isArmInstanceType, maxUnavailableProblems, nodeGroupProblems, updateConfigOf } from "./node-group-rules";
+import { CapacityType, MaxUnavailable, TaintEffect, hopLimitProblem, isArmInstanceType, maxUnavailableProblems, nodeGroupProblems, updateConfigOf } from "./node-group-rules";
 
 export interface NodeGroupTaint {
   readonly key: string;
@@ -111,7 +111,7 @@ export class NodeGroup extends Construct {
     const maxUnavailable = props.maxUnavailable ?? 1;
     throwIfAny(this.node.path, [
       ...nodeGroupProblems({ name: props.name, instanceTypes, minSize, maxSize, desiredSize: props.desiredSize }),
-      ...(hopLimit < 1 || hopLimit > 64 ? [{ path: ["httpPutResponseHopLimit"], message: `${hopLimit} is out of range; use 1 to 64 (1 is recommended)` }] : []),
+      ...[hopLimitProblem(hopLimit)].filter((m) => m !== undefined).map((message) => ({ path: ["httpPutResponseHopLimit"], message })),
       ...maxUnavailableProblems(maxUnavailable).map((p) => ({ ...p, path: ["maxUnavailable"] })),
     ]);
     const name = `${props.clusterName}-${props.name}`;

@@ -16,6 +16,10 @@ function bastion(props: Partial<BastionProps> = {}): TfJson {
 }
 
 describe("Bastion", () => {
+  test("an instance type that is not family.size throws with the config's words", () => {
+    expect(() => bastion({ instanceType: "t3-micro" })).toThrow('test/bastion: instanceType: "t3-micro" is not an EC2 instance type; write family.size in lower case (example: t3.micro)');
+  });
+
   test("the instance: private subnet, no public IP, no key pair, IMDSv2, encrypted root, monitoring, EBS-optimized", () => {
     const instance = only(bastion(), "aws_instance");
     expect(instance).toMatchObject({

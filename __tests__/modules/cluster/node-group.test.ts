@@ -108,7 +108,7 @@ describe("managed node groups", () => {
     [{ name: "g", minSize: 5, maxSize: 2 }, "test/cluster/g: minSize: 5 is greater than maxSize (2); make minSize ≤ desiredSize ≤ maxSize"],
     [{ name: "g", desiredSize: 9 }, "test/cluster/g: desiredSize: 9 is outside minSize..maxSize (2..4); make minSize ≤ desiredSize ≤ maxSize"],
     [{ name: "g", instanceTypes: ["large"] }, 'test/cluster/g: instanceTypes[0]: "large" is not an EC2 instance type; write family.size in lower case (example: m6i.large)'],
-    [{ name: "g", httpPutResponseHopLimit: 0 }, "test/cluster/g: httpPutResponseHopLimit: 0 is out of range; use 1 to 64 (1 is recommended)"],
+    [{ name: "g", httpPutResponseHopLimit: 0 }, "test/cluster/g: httpPutResponseHopLimit: 0 is out of range; use 1 to 64 (1 keeps pods from reading the node role's credentials)"],
     [{ name: "g", maxUnavailable: 0 }, 'test/cluster/g: maxUnavailable: 0 is out of range; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)'],
     [{ name: "g", maxUnavailable: "150%" as const }, 'test/cluster/g: maxUnavailable: "150%" is out of range; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)'],
     [
