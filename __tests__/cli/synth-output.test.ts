@@ -2,11 +2,30 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OutputError } from "../../app/output-dir";
+import { synthesize } from "../../app/synthesize";
 import { ROOT } from "../support/environment";
 import { Ran, fingerprint, hasStackTrace, runNode, runNodeAsync } from "../support/run";
 
 const DEV = join(ROOT, "config", "dev.yaml");
 const synth = (outdir: string, env: Record<string, string> = {}, cwd?: string) => runNode("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: DEV, ...env }, cwd });
+/**
+ * The app's synthesize in-process, in `cwd`, as `synth` runs it (`files` as PRIVATE_EKS_CONFIG, or
+ * every file in config/): what main.ts would print on stdout, or the OutputError line it would print on
+ * stderr. Exit codes and stack traces are proved by the process-level tests.
+ */
+function synthInProcess(outdir: string, cwd: string, files?: string[]): { stacks?: string[]; error?: string } {
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    return { stacks: synthesize({ files, outdir }).stacks };
+  } catch (e) {
+    if (e instanceof OutputError) return { error: `${e.message}\n` };
+    throw e;
+  } finally {
+    process.chdir(before);
+  }
+}
 /** What a synth leaves next to its output directory: the output itself, and nothing else once done. */
 const siblings = (parent: string) => readdirSync(parent).sort();
 
@@ -174,7 +193,8 @@ describe("the output directory is whole or untouched", () => {
     expect(siblings(parent)).toEqual(["cdktf.out"]);
   }, 60_000);
 
-  test("CDKTF_OUTDIR in a directory that does not exist: one line, exit 1, nothing created", () => {
+  test("CDKTF_OUTDIR in a directory that does not exist: one line, exit 1, nothing created (as a process)", () => {
+    // GIVEN an output directory whose parent does not exist WHEN the app runs THEN one line, exit 1, no stack trace
     const outdir = join(work, "no-such-dir", "cdktf.out");
     const r = synth(outdir);
     expect(r.code).toBe(1);
@@ -197,10 +217,8 @@ describe("the output directory is whole or untouched", () => {
     mkdirSync(join(cwd, "notes"), { recursive: true });
     writeFileSync(join(cwd, "notes", "todo.txt"), "mine\n");
     const before = fingerprint(cwd);
-    // WHEN synthesized into it THEN
-    const r = synth(outdir, {}, cwd);
-    expect(r.stderr).toBe(message());
-    expect(r.code).toBe(1);
+    // WHEN synthesized into it (in-process) THEN refused with the message, nothing touched
+    expect(synthInProcess(outdir, cwd, [DEV])).toEqual({ error: message() });
     expect(fingerprint(cwd)).toEqual(before);
   });
 
@@ -211,12 +229,12 @@ describe("the output directory is whole or untouched", () => {
     cpSync(DEV, join(cwd, "config", "dev.yaml"));
     writeFileSync(join(cwd, "config", "ops.yaml"), readFileSync(DEV, "utf8").replace(/^name: dev$/m, "name: ops"));
     const outdir = join(cwd, "cdktf.out");
-    expect(runNode("scripts/synth.js", [], { cwd, env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: "" } }).stdout).toContain(`synthesized dev-cluster, ops-cluster into ${outdir}\n`);
+    expect(synthInProcess(outdir, cwd, undefined)).toEqual({ stacks: ["dev-cluster", "ops-cluster"] });
     mkdirSync(join(outdir, "stacks", "dev-cluster", ".terraform"));
     writeFileSync(join(outdir, "stacks", "dev-cluster", ".terraform", "terraform.tfstate"), "{}\n");
     writeFileSync(join(outdir, "stacks", "dev-cluster", ".terraform.lock.hcl"), "# lock\n");
     // WHEN only dev is synthesized
-    expect(synth(outdir, { PRIVATE_EKS_CONFIG: join(cwd, "config", "dev.yaml") }, cwd).code).toBe(0);
+    expect(synthInProcess(outdir, cwd, [join(cwd, "config", "dev.yaml")])).toEqual({ stacks: ["dev-cluster"] });
     // THEN the directory is what the manifest lists, and dev's Terraform files are still there
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(Object.keys(manifest.stacks)).toEqual(["dev-cluster"]);
@@ -230,6 +248,12 @@ const canMount = spawnSync("unshare", ["-rm", "sh", "-c", "d=$(mktemp -d) && mou
 if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory": unshare -rm cannot mount a tmpfs here\n');
 
 (canMount ? describe : describe.skip)("a full disk, a read-only directory", () => {
+  // GIVEN (for every test) a previous output, synthesized once; each test copies it onto its own tmpfs
+  const previous = join(mkdtempSync(join(tmpdir(), "private-eks-tmpfs-previous-")), "cdktf.out");
+  beforeAll(() => {
+    expect(synth(previous).code).toBe(0);
+  });
+
   /**
    * In a mount namespace: a tmpfs of `sizeKiB` on a fresh directory, the previous output copied
    * into it, optionally remounted read-only, then a synth into it. Returns the synth and the
@@ -237,8 +261,6 @@ if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory
    */
   function synthOnTmpfs(sizeKiB: number, readOnly: boolean) {
     const work = mkdtempSync(join(tmpdir(), "private-eks-tmpfs-"));
-    const previous = join(work, "previous");
-    expect(synth(previous).code).toBe(0);
     const mnt = join(work, "mnt");
     const after = join(work, "after");
     mkdirSync(mnt);
@@ -270,9 +292,7 @@ if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory
 
   test("the disk fills up mid-synth (ENOSPC): one line, exit 1, the previous output intact, no staging left", () => {
     // GIVEN a tmpfs that holds the previous output and only part of a second copy
-    const probe = mkdtempSync(join(tmpdir(), "private-eks-size-"));
-    expect(synth(join(probe, "out")).code).toBe(0);
-    const bytes = Object.keys(fingerprint(join(probe, "out"))).reduce((n, f) => n + readFileSync(join(probe, "out", f)).length, 0);
+    const bytes = Object.keys(fingerprint(previous)).reduce((n, f) => n + readFileSync(join(previous, f)).length, 0);
     const size = Math.ceil((bytes * 1.5) / 4096) * 4 + 16;
     // WHEN a synth runs into it
     const r = synthOnTmpfs(size, false);
@@ -285,7 +305,9 @@ if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory
   });
 
   test("a read-only directory (EROFS): one line naming the directory, exit 1, the previous output intact", () => {
+    // GIVEN the previous output on a read-only tmpfs WHEN a synth runs into it
     const r = synthOnTmpfs(4096, true);
+    // THEN
     const mnt = join(r.outdir, "..");
     expect(r.stderr).toMatch(
       new RegExp(`^${escape(r.outdir)}: ${escape(mnt)} is not writable; make it writable, or set CDKTF_OUTDIR to a directory you can write \\(EROFS on ${escape(r.outdir)}\\.lock\\.\\d+\\)\\. The previous output is unchanged\\.\\n$`),
