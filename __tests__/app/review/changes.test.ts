@@ -1,11 +1,11 @@
-import { Change, compare } from "../../app/review/changes";
-import { EnvironmentFacts } from "../../app/review/facts";
-import { infrastructureFacts } from "../../app/review/infrastructure";
-import { clusterJson } from "../support/environment";
-import { renderMarkdown } from "../../app/review/markdown";
-import { buildReview } from "../../app/review/review";
-import { devVariants, synthDir } from "../support/review";
-import { privateEks } from "../support/run";
+import { Change, compare } from "../../../app/review/changes";
+import { EnvironmentFacts } from "../../../app/review/facts";
+import { infrastructureFacts } from "../../../app/review/infrastructure";
+import { clusterJson } from "../../support/environment";
+import { renderMarkdown } from "../../../app/review/markdown";
+import { buildReview } from "../../../app/review/review";
+import { devVariants, synthDir } from "../../support/review";
+import { privateEks } from "../../support/run";
 
 const CREATE_BEFORE_DESTROY = "create-before-destroy — a new group is created, then the old one is drained and deleted";
 const DESTROY_THEN_CREATE = "destroy-then-create — the old group is drained and deleted first, then the new one is created (its capacity is gone meanwhile)";

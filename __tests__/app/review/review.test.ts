@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderMarkdown } from "../../app/review/markdown";
-import { buildReview } from "../../app/review/review";
-import { cli } from "../support/cli";
-import { synthDir } from "../support/review";
-import { hasStackTrace, privateEks } from "../support/run";
+import { renderMarkdown } from "../../../app/review/markdown";
+import { buildReview } from "../../../app/review/review";
+import { cli } from "../../support/cli";
+import { ROOT } from "../../support/environment";
+import { synthDir } from "../../support/review";
+import { hasStackTrace, privateEks } from "../../support/run";
 
 const DEVELOPER = "arn:aws:iam::111122223333:user/kubernetes-developer";
 
@@ -203,7 +204,7 @@ describe("private-eks review", () => {
 
 describe("the README's review excerpt", () => {
   test("is the real review of the shipped config/dev.yaml", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const excerpt = /<!-- review-excerpt:start -->\n```markdown\n([\s\S]*?)\n```\n<!-- review-excerpt:end -->/.exec(readme)?.[1];
     expect(excerpt).toBeDefined();
     expect(renderMarkdown(buildReview({ dir: dev })).trimEnd()).toBe(excerpt);

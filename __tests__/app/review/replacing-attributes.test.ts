@@ -1,4 +1,4 @@
-import { REPLACING_ATTRIBUTES, replacingChanges, replacingValues } from "../../app/review/replacing-attributes";
+import { REPLACING_ATTRIBUTES, replacingChanges, replacingValues } from "../../../app/review/replacing-attributes";
 
 const cluster = (extra: Record<string, unknown> = {}) => ({
   name: "dev",

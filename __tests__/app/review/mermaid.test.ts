@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { compare } from "../../app/review/changes";
-import { GROUP_PRINCIPALS_OVER, accessDiagram } from "../../app/review/mermaid";
-import { ROOT } from "../support/environment";
-import { mermaidParse } from "../support/mermaid";
-import { devVariants } from "../support/review";
+import { compare } from "../../../app/review/changes";
+import { GROUP_PRINCIPALS_OVER, accessDiagram } from "../../../app/review/mermaid";
+import { ROOT } from "../../support/environment";
+import { mermaidParse } from "../../support/mermaid";
+import { devVariants } from "../../support/review";
 
 const v = devVariants({
   base: {},

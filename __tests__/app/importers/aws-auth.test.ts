@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { importAwsAuth } from "../../app/importers/aws-auth";
-import { ROOT } from "../support/environment";
-import { cli } from "../support/cli";
-import { hasStackTrace, privateEks } from "../support/run";
+import { importAwsAuth } from "../../../app/importers/aws-auth";
+import { ROOT } from "../../support/environment";
+import { cli } from "../../support/cli";
+import { hasStackTrace, privateEks } from "../../support/run";
 
 const fixture = (name: string) => join(ROOT, "__tests__", "fixtures", "aws-auth", name);
 const errorOf = (text: string) => {
@@ -326,7 +326,7 @@ describe("import-aws-auth", () => {
 
   test("the imported entries pass the same validation as hand-written config", () => {
     const { accessEntries } = importAwsAuth(readFileSync(fixture("every-rule.yaml"), "utf8"), "every-rule.yaml");
-    const { parseEnvironment } = require("../../environment/load") as typeof import("../../environment/load");
+    const { parseEnvironment } = require("../../../environment/load") as typeof import("../../../environment/load");
     const text = JSON.stringify({ name: "mig", region: "eu-west-1", accessEntries });
     expect(parseEnvironment(text, "mig.yaml").lines).toEqual([]);
   });

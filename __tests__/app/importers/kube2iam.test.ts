@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { parseEnvironment } from "../../environment/load";
-import { importKube2iam } from "../../app/importers/kube2iam";
-import { ROOT } from "../support/environment";
-import { cli } from "../support/cli";
-import { hasStackTrace, privateEks } from "../support/run";
+import { parseEnvironment } from "../../../environment/load";
+import { importKube2iam } from "../../../app/importers/kube2iam";
+import { ROOT } from "../../support/environment";
+import { cli } from "../../support/cli";
+import { hasStackTrace, privateEks } from "../../support/run";
 
 const fixture = (name: string) => join(ROOT, "__tests__", "fixtures", "kube2iam", name);
 const BASE = "arn:aws:iam::111122223333:role/";
