@@ -59,6 +59,12 @@ const EXPECTED: Record<string, string[]> = {
   "min-greater-than-max.yaml": ["nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize"],
   "missing-name-and-region.yaml": ["name: is required; add it (example: dev)", "region: is required; add it (example: eu-west-1)"],
   "namespace-scope-without-namespaces.yaml": ["accessEntries[0].accessPolicies[0].accessScope.namespaces: a namespace scope needs at least one namespace (example: [app, \"dev-*\"]); or use type: cluster"],
+  "node-group-sizes-out-of-range.yaml": [
+    "nodeGroups[0].minSize: -1 is not a node count; use a whole number of 0 or more",
+    "nodeGroups[0].maxSize: 0 is not a node count; use a whole number of 1 or more (a group must allow at least one node)",
+    "nodeGroups[0].desiredSize: 1.5 is not a node count; use a whole number of 0 or more",
+    "nodeGroups[0].diskSizeGiB: 10 is not a root volume size; use a whole number of GiB from 20 (the node AMI's own volume) to 16384 (gp3's limit)",
+  ],
   "node-type-user-arn.yaml": ["accessEntries[0].principalARN: arn:aws:iam::111122223333:user/build-agent is an IAM user, and type EC2_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person"],
   "node-type-with-policy.yaml": ["accessEntries[0].accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
   "over-indented-key.yaml": ['line 6, column 5: "azCount" is indented deeper than "cidr" on line 5, so YAML reads it as part of that value; indent "azCount" like "cidr"'],

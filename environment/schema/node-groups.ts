@@ -1,8 +1,27 @@
 import { z } from "zod";
-import { HOP_LIMIT, MaxUnavailable, duplicateNameProblems, hopLimitProblem, maxUnavailableProblems, nodeGroupProblems } from "../../modules/cluster/node-group-rules";
+import {
+  DISK_SIZE_GIB,
+  HOP_LIMIT,
+  MaxUnavailable,
+  NODE_COUNT_MIN,
+  NodeCountKey,
+  diskSizeProblem,
+  duplicateNameProblems,
+  hopLimitProblem,
+  maxUnavailableProblems,
+  nodeCountProblem,
+  nodeGroupProblems,
+} from "../../modules/cluster/node-group-rules";
 import { report, tags } from "./common";
 
 const hopLimitError = (iss: { input?: unknown }) => hopLimitProblem(Number(iss.input));
+const diskSizeError = (iss: { input?: unknown }) => diskSizeProblem(Number(iss.input));
+
+/** A node count with the rule's message and the JSON Schema's bounds (`int`, `minimum`). */
+function nodeCount(key: NodeCountKey) {
+  const error = (iss: { input?: unknown }) => nodeCountProblem(key, Number(iss.input));
+  return z.number().int({ error }).min(NODE_COUNT_MIN[key], { error });
+}
 
 const taint = z.strictObject({
   key: z.string().min(1),
@@ -18,12 +37,9 @@ export const nodeGroupSchema = z
     }),
     instanceTypes: z.array(z.string()).min(1).default(["m6i.large"]).meta({ examples: [["m6i.large"]] }),
     capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
-    minSize: z.number().int().min(0).default(2),
-    maxSize: z.number().int().min(1).default(4),
-    desiredSize: z
-      .number()
-      .int()
-      .min(0)
+    minSize: nodeCount("minSize").default(2),
+    maxSize: nodeCount("maxSize").default(4),
+    desiredSize: nodeCount("desiredSize")
       .optional()
       .meta({ description: "Nodes to run (default minSize), applied on every change unless autoscaler: true, where it is the size at creation only." }),
     autoscaler: z
@@ -39,7 +55,7 @@ export const nodeGroupSchema = z
         description: "Nodes EKS may take out of service at once while it rolls the group: a count 1-100, or a percentage \"1%\"-\"100%\". Default 1 keeps a 2-node group half serving; use a percentage to roll large groups faster.",
         examples: [1, "25%"],
       }),
-    diskSizeGiB: z.number().int().min(20).max(16384).default(50),
+    diskSizeGiB: z.number().int({ error: diskSizeError }).min(DISK_SIZE_GIB.min, { error: diskSizeError }).max(DISK_SIZE_GIB.max, { error: diskSizeError }).default(50),
     labels: tags.optional().meta({ description: "Kubernetes node labels.", examples: [{ workload: "general" }] }),
     taints: z.array(taint).optional(),
     httpPutResponseHopLimit: z

@@ -26,12 +26,33 @@ export function hopLimitProblem(value: number): string | undefined {
   return `${value} is out of range; use ${HOP_LIMIT.min} to ${HOP_LIMIT.max} (1 keeps pods from reading the node role's credentials)`;
 }
 
+/** The least node count of each size key: a group may scale to zero, but must allow one node. */
+export const NODE_COUNT_MIN = { minSize: 0, maxSize: 1, desiredSize: 0 } as const;
+export type NodeCountKey = keyof typeof NODE_COUNT_MIN;
+
+/** Why `value` cannot be the node group's `key` (minSize, maxSize, desiredSize), or nothing. */
+export function nodeCountProblem(key: NodeCountKey, value: number): string | undefined {
+  const least = NODE_COUNT_MIN[key];
+  if (Number.isInteger(value) && value >= least) return undefined;
+  return `${value} is not a node count; use a whole number of ${least} or more${key === "maxSize" ? " (a group must allow at least one node)" : ""}`;
+}
+
+/** Root volume sizes in GiB: at least the node AMI's own volume, at most gp3's limit. */
+export const DISK_SIZE_GIB = { min: 20, max: 16384 } as const;
+
+/** Why `value` cannot be `diskSizeGiB`, or nothing. */
+export function diskSizeProblem(value: number): string | undefined {
+  if (Number.isInteger(value) && value >= DISK_SIZE_GIB.min && value <= DISK_SIZE_GIB.max) return undefined;
+  return `${value} is not a root volume size; use a whole number of GiB from ${DISK_SIZE_GIB.min} (the node AMI's own volume) to ${DISK_SIZE_GIB.max} (gp3's limit)`;
+}
+
 export interface NodeGroupSizing {
   readonly name: string;
   readonly instanceTypes: readonly string[];
   readonly minSize: number;
   readonly maxSize: number;
   readonly desiredSize?: number;
+  readonly diskSizeGiB?: number;
 }
 
 /** Problems with one node group (paths relative to the group). */
@@ -47,6 +68,18 @@ export function nodeGroupProblems(g: NodeGroupSizing): Problem[] {
     const problem = instanceTypeProblem(t);
     if (problem) problems.push({ path: ["instanceTypes", i], message: problem });
   });
+  const counts = { minSize: g.minSize, maxSize: g.maxSize, desiredSize: g.desiredSize };
+  let countsValid = true;
+  for (const key of Object.keys(NODE_COUNT_MIN) as NodeCountKey[]) {
+    const value = counts[key];
+    const problem = value === undefined ? undefined : nodeCountProblem(key, value);
+    if (problem) problems.push({ path: [key], message: problem });
+    countsValid &&= problem === undefined;
+  }
+  const diskProblem = g.diskSizeGiB === undefined ? undefined : diskSizeProblem(g.diskSizeGiB);
+  if (diskProblem) problems.push({ path: ["diskSizeGiB"], message: diskProblem });
+  // Comparing counts that are not counts would only repeat the problems above.
+  if (!countsValid) return problems;
   if (g.minSize > g.maxSize) {
     problems.push({ path: ["minSize"], message: `${g.minSize} is greater than maxSize (${g.maxSize}); make minSize ≤ desiredSize ≤ maxSize` });
   }

@@ -109,8 +109,9 @@ export class NodeGroup extends Construct {
     const maxSize = props.maxSize ?? 4;
     const hopLimit = props.httpPutResponseHopLimit ?? 1;
     const maxUnavailable = props.maxUnavailable ?? 1;
+    const diskSizeGiB = props.diskSizeGiB ?? 50;
     throwIfAny(this.node.path, [
-      ...nodeGroupProblems({ name: props.name, instanceTypes, minSize, maxSize, desiredSize: props.desiredSize }),
+      ...nodeGroupProblems({ name: props.name, instanceTypes, minSize, maxSize, desiredSize: props.desiredSize, diskSizeGiB }),
       ...[hopLimitProblem(hopLimit)].filter((m) => m !== undefined).map((message) => ({ path: ["httpPutResponseHopLimit"], message })),
       ...maxUnavailableProblems(maxUnavailable).map((p) => ({ ...p, path: ["maxUnavailable"] })),
     ]);
@@ -123,7 +124,7 @@ export class NodeGroup extends Construct {
       updateDefaultVersion: true,
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: hopLimit },
       blockDeviceMappings: [
-        { deviceName: "/dev/xvda", ebs: { volumeSize: props.diskSizeGiB ?? 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
+        { deviceName: "/dev/xvda", ebs: { volumeSize: diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
       ],
       monitoring: { enabled: true },
       tagSpecifications: (["instance", "volume", "network-interface"] as const).map((resourceType) => ({ resourceType, tags })),

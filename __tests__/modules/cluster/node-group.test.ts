@@ -107,6 +107,11 @@ describe("managed node groups", () => {
   test.each([
     [{ name: "g", minSize: 5, maxSize: 2 }, "test/cluster/g: minSize: 5 is greater than maxSize (2); make minSize ≤ desiredSize ≤ maxSize"],
     [{ name: "g", desiredSize: 9 }, "test/cluster/g: desiredSize: 9 is outside minSize..maxSize (2..4); make minSize ≤ desiredSize ≤ maxSize"],
+    [{ name: "g", minSize: -1 }, "test/cluster/g: minSize: -1 is not a node count; use a whole number of 0 or more"],
+    [{ name: "g", maxSize: 0, minSize: 0 }, "test/cluster/g: maxSize: 0 is not a node count; use a whole number of 1 or more (a group must allow at least one node)"],
+    [{ name: "g", desiredSize: 2.5 }, "test/cluster/g: desiredSize: 2.5 is not a node count; use a whole number of 0 or more"],
+    [{ name: "g", diskSizeGiB: 10 }, "test/cluster/g: diskSizeGiB: 10 is not a root volume size; use a whole number of GiB from 20 (the node AMI's own volume) to 16384 (gp3's limit)"],
+    [{ name: "g", diskSizeGiB: 16385 }, "test/cluster/g: diskSizeGiB: 16385 is not a root volume size; use a whole number of GiB from 20 (the node AMI's own volume) to 16384 (gp3's limit)"],
     [{ name: "g", instanceTypes: ["large"] }, 'test/cluster/g: instanceTypes[0]: "large" is not an EC2 instance type; write family.size in lower case (example: m6i.large)'],
     [{ name: "g", httpPutResponseHopLimit: 0 }, "test/cluster/g: httpPutResponseHopLimit: 0 is out of range; use 1 to 64 (1 keeps pods from reading the node role's credentials)"],
     [{ name: "g", maxUnavailable: 0 }, 'test/cluster/g: maxUnavailable: 0 is out of range; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)'],
