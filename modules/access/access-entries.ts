@@ -6,7 +6,7 @@ import { Problem, throwIfAny } from "../../core/problems";
 import { AwsContext } from "../shared/aws-context";
 import { accessPolicyArn, accessPolicyName, accessPolicyNote } from "./access-policies";
 import { AccessEntry, AccessEntryOptions, AccessPolicyGrant } from "./access-entry";
-import { accessEntryProblems } from "./access-entry-rules";
+import { accessEntryProblems, duplicatePolicyMessage } from "./access-entry-rules";
 import { parsePrincipalArn, principalKey } from "./principal-arn";
 
 export interface AccessEntriesProps {
@@ -17,7 +17,8 @@ interface Granted {
   readonly entry: EksAccessEntry;
   readonly principalARN: string;
   readonly options: AccessEntryOptions;
-  readonly policies: Set<string>;
+  /** Policy name → its index in the `accessPolicies` of the grant that gave it. */
+  readonly policies: Map<string, number>;
 }
 
 /**
@@ -63,7 +64,7 @@ export class AccessEntries extends Construct {
       kubernetesGroups: options.kubernetesGroups?.length ? [...options.kubernetesGroups] : undefined,
       userName: options.kubernetesUsername,
     });
-    const granted = { entry, principalARN, options, policies: new Set<string>() };
+    const granted = { entry, principalARN, options, policies: new Map<string, number>() };
     this.granted.set(id, granted);
     return granted;
   }
@@ -82,10 +83,12 @@ export class AccessEntries extends Construct {
 
   private associate(where: string, granted: Granted, grant: AccessPolicyGrant, index: number): void {
     const name = accessPolicyName(grant.policyARN)!;
-    if (granted.policies.has(name)) {
-      throwIfAny(where, [{ path: ["accessPolicies", index, "policyARN"], message: `${name} is already associated with this entry; grant each policy once and list every namespace in its accessScope` }]);
+    // Within one grant the rules have refused a repeat already: this one comes from an earlier grant.
+    const first = granted.policies.get(name);
+    if (first !== undefined) {
+      throwIfAny(where, [{ path: ["accessPolicies", index, "policyARN"], message: duplicatePolicyMessage(name, `an earlier grant (its accessPolicies[${first}])`) }]);
     }
-    granted.policies.add(name);
+    granted.policies.set(name, index);
     const scope = grant.accessScope ?? { type: "cluster" };
     const association = new EksAccessPolicyAssociation(granted.entry, name, {
       clusterName: this.props.clusterName,

@@ -82,12 +82,20 @@ export function accessEntryProblems(entry: AccessEntrySpec): Problem[] {
     const name = accessPolicyName(p.policyARN);
     if (name !== undefined) {
       const first = seen.get(name);
-      if (first !== undefined) problems.push({ path: ["accessPolicies", i, "policyARN"], message: `${name} is already associated by accessPolicies[${first}]; give each policy once and list every namespace in its accessScope` });
+      if (first !== undefined) problems.push({ path: ["accessPolicies", i, "policyARN"], message: duplicatePolicyMessage(name, `accessPolicies[${first}]`) });
       else seen.set(name, i);
     }
     problems.push(...scopeProblems(p.accessScope ?? { type: "cluster" }).map((sp) => ({ path: ["accessPolicies", i, "accessScope", ...sp.path], message: sp.message })));
   });
   return problems;
+}
+
+/**
+ * An access policy given twice to one entry: `first` says where it was given first, in one list
+ * (`accessPolicies[0]`) or by an earlier grant to the same principal (`AccessEntries.grant`).
+ */
+export function duplicatePolicyMessage(name: string, first: string): string {
+  return `${name} is already associated by ${first}; give each policy once and list every namespace in its accessScope`;
 }
 
 /** Problems with an access scope (paths relative to the scope). */

@@ -160,7 +160,11 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
       `ValidationError: test/cluster/access[${ADMINS}]: a second grant to the same entry changes its kubernetesUsername; give them in one grant (later grants may only add accessPolicies)`,
     );
     expect(thrown(() => cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }, { policyARN: AccessPolicies.VIEW }] }))).toEqual(
-      `ValidationError: test/cluster/access[${ADMINS}]: accessPolicies[1].policyARN: AmazonEKSViewPolicy is already associated with this entry; grant each policy once and list every namespace in its accessScope`,
+      `ValidationError: test/cluster/access[${ADMINS}]: accessPolicies[1].policyARN: AmazonEKSViewPolicy is already associated by an earlier grant (its accessPolicies[0]); give each policy once and list every namespace in its accessScope`,
+    );
+    // AND a policy repeated within one grant reads the same, naming the earlier item
+    expect(thrown(() => cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }, { policyARN: AccessPolicies.EDIT }] }))).toEqual(
+      `ValidationError: test/cluster/access[${ADMINS}]: accessPolicies[1].policyARN: AmazonEKSEditPolicy is already associated by accessPolicies[0]; give each policy once and list every namespace in its accessScope`,
     );
   });
 
