@@ -1,10 +1,8 @@
 import { copyFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing } from "cdktf";
 import { Network, NetworkProps } from "../../modules/network/network";
-import { PrivateEksStack } from "../../stacks/private-eks-stack";
 import { TfJson } from "../support/environment";
+import { synthJson, testStack } from "../support/fixture";
 import { MotoWithZones } from "../support/moto-zones";
 import { TerraformDir } from "../support/terraform";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
@@ -16,18 +14,16 @@ const LOCAL_ZONE = { name: "us-west-2-lax-1a", zone_id: "usw2-lax1-az1", zone_ty
 
 /** The network module alone, as the cluster stack builds it (environments on one moto need their own names). */
 function networkStack(props: Partial<NetworkProps> = {}, name = "day2"): TfJson {
-  const stack = new PrivateEksStack(Testing.app(), name);
-  new AwsProvider(stack, "aws", { region: REGION });
+  const stack = testStack(name, REGION);
   new Network(stack, "network", { name, ...props });
-  return JSON.parse(Testing.synth(stack));
+  return synthJson(stack);
 }
 
 /** An environment applied by an earlier release (subnetLayout v1), named apart from the others on this moto. */
 function legacyStack(props: Partial<NetworkProps> = {}): TfJson {
-  const stack = new PrivateEksStack(Testing.app(), "legacy");
-  new AwsProvider(stack, "aws", { region: REGION });
+  const stack = testStack("legacy", REGION);
   new Network(stack, "network", { name: "legacy", azCount: 2, ...props });
-  return JSON.parse(Testing.synth(stack));
+  return synthJson(stack);
 }
 
 /** One Terraform working directory with state, pointed at moto. */

@@ -1,9 +1,8 @@
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { PrivateCluster } from "../../modules/cluster/private-cluster";
 import { NodeGroupOptions } from "../../modules/cluster/node-group";
 import { TfJson } from "../support/environment";
-import { synthJson, testStack } from "../support/fixture";
+import { synthJson, testCluster, testStack } from "../support/fixture";
 import { Moto, plannedResources } from "../support/moto";
 import { TerraformDir, withoutBackend } from "../support/terraform";
 import { describeWith, hasMoto, hasTerraform } from "../support/tools";
@@ -15,7 +14,7 @@ function stackWith(group: NodeGroupOptions): TfJson {
   const stack = testStack();
   const vpc = new Vpc(stack, "vpc", { cidrBlock: "10.0.0.0/16" });
   const subnets = ["a", "b"].map((az, i) => new Subnet(stack, `subnet-${az}`, { vpcId: vpc.id, cidrBlock: `10.0.${i}.0/24`, availabilityZone: `eu-west-1${az}` }));
-  const cluster = new PrivateCluster(stack, "cluster", { name: "scale", subnetIds: subnets.map((s) => s.id), protect: false, version: "1.35" });
+  const { cluster } = testCluster({ name: "scale", subnetIds: subnets.map((s) => s.id), protect: false, version: "1.35" }, stack);
   cluster.addNodeGroup(group);
   return synthJson(stack);
 }

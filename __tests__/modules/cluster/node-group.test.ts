@@ -1,12 +1,10 @@
 import { ClusterAddons } from "../../../modules/cluster/addons";
 import { NodeGroupOptions } from "../../../modules/cluster/node-group";
-import { PrivateCluster } from "../../../modules/cluster/private-cluster";
 import { TfJson, only, resources } from "../../support/environment";
-import { synthJson, testStack } from "../../support/fixture";
+import { synthJson, testCluster } from "../../support/fixture";
 
 function withGroups(...groups: NodeGroupOptions[]): TfJson {
-  const stack = testStack();
-  const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a", "subnet-b"] });
+  const { stack, cluster } = testCluster();
   new ClusterAddons(stack, "addons", { cluster });
   for (const g of groups) cluster.addNodeGroup(g);
   return synthJson(stack);
@@ -44,8 +42,7 @@ describe("managed node groups", () => {
 
   test("the launch template is named from a prefix, created before it is destroyed, and tags what EC2 launches", () => {
     // GIVEN a cluster with environment tags WHEN a group is synthesized
-    const stack = testStack();
-    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"], tags: { Environment: "dev", CostCenter: "42" } });
+    const { stack, cluster } = testCluster({ tags: { Environment: "dev", CostCenter: "42" } });
     cluster.addNodeGroup({ name: "general" });
     const template = only(synthJson(stack), "aws_launch_template");
     // THEN
@@ -138,8 +135,7 @@ describe("add-ons and ordering", () => {
 
   test("unpinned add-ons take EKS's default version for the cluster's Kubernetes version; latest takes the newest", () => {
     // GIVEN a cluster on 1.34 with one add-on on latest WHEN synthesized
-    const stack = testStack();
-    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"], version: "1.34" });
+    const { stack, cluster } = testCluster({ version: "1.34" });
     new ClusterAddons(stack, "addons", { cluster, versions: { coredns: "latest" } });
     const tf = synthJson(stack);
     // THEN each add-on reads its version for 1.34 at plan time
@@ -151,8 +147,7 @@ describe("add-ons and ordering", () => {
 
   test("the order is the cluster's: node groups added before the add-ons wait for them just the same", () => {
     // GIVEN node groups added first, add-ons second WHEN synthesized
-    const stack = testStack();
-    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    const { stack, cluster } = testCluster();
     cluster.addNodeGroup({ name: "general" });
     new ClusterAddons(stack, "addons", { cluster });
     cluster.addNodeGroup({ name: "batch" });
@@ -167,8 +162,7 @@ describe("add-ons and ordering", () => {
   });
 
   test("a bad add-on version is refused with the fix", () => {
-    const stack = testStack();
-    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    const { stack, cluster } = testCluster();
     expect(() => new ClusterAddons(stack, "addons", { cluster, versions: { "vpc-cni": "1.19" } })).toThrow(
       'test/addons: versions.vpc-cni: "1.19" is not an add-on version; pin one in the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), write latest for the newest, or leave it out for EKS\'s default for the cluster\'s Kubernetes version',
     );
@@ -184,8 +178,7 @@ describe("add-ons and ordering", () => {
   });
 
   test("pinned versions", () => {
-    const stack = testStack();
-    const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    const { stack, cluster } = testCluster();
     new ClusterAddons(stack, "addons", { cluster, versions: { "vpc-cni": "v1.19.2-eksbuild.1" } });
     expect(resources(synthJson(stack), "aws_eks_addon")["addons_vpc-cni"].addon_version).toBe("v1.19.2-eksbuild.1");
   });

@@ -1,10 +1,9 @@
-import { PrivateCluster, PrivateClusterProps } from "../../../modules/cluster/private-cluster";
+import { PrivateClusterProps } from "../../../modules/cluster/private-cluster";
 import { TfJson, devConfig, only, resources, synthEnvironment } from "../../support/environment";
-import { synthJson, testStack } from "../../support/fixture";
+import { synthJson, testCluster } from "../../support/fixture";
 
 function cluster(props: Partial<PrivateClusterProps> = {}): TfJson {
-  const stack = testStack();
-  new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a", "subnet-b"], ...props });
+  const { stack } = testCluster(props);
   return synthJson(stack);
 }
 
@@ -101,8 +100,7 @@ describe("PrivateCluster", () => {
 
   test("no node role without managed node groups; the first group creates it", () => {
     // GIVEN a cluster with no node groups WHEN synthesized THEN no node role exists, and reading it says why
-    const stack = testStack();
-    const bare = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+    const { stack, cluster: bare } = testCluster();
     expect(bare.nodeRoleArns).toEqual([]);
     expect(() => bare.nodeRole).toThrow("test/cluster: no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)");
     expect(Object.keys(resources(synthJson(stack), "aws_iam_role"))).toEqual(["cluster_role_role"]);
