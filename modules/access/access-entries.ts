@@ -1,9 +1,10 @@
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
-import { Annotations, Token } from "cdktf";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { Problem, throwIfAny } from "../../core/problems";
 import { AwsContext } from "../shared/aws-context";
+import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { accessPolicyArn, accessPolicyName, accessPolicyNote } from "./access-policies";
 import { AccessEntry, AccessEntryOptions, AccessPolicyGrant } from "./access-entry";
 import { accessEntryProblems, duplicatePolicyMessage } from "./access-entry-rules";
@@ -40,11 +41,11 @@ export class AccessEntries extends Construct {
    * name (or `user-<name>`) and is required when the ARN is a token (a role created in the stack).
    */
   grant(principalARN: string, options: AccessEntryOptions = {}, key?: string): EksAccessEntry {
-    const isToken = Token.isUnresolved(principalARN);
+    const arnIsToken = isToken(principalARN);
     // A token would print as ${TfToken[...]}: such a grant is named by its key, or by the construct alone.
-    const label = key ?? (isToken ? undefined : principalARN);
+    const label = key ?? (arnIsToken ? undefined : principalARN);
     const where = label === undefined ? this.node.path : `${this.node.path}[${label}]`;
-    const problems = [...grantProblems({ principalARN, ...options }), ...(isToken && key === undefined ? [NEEDS_KEY] : [])];
+    const problems = [...grantProblems({ principalARN, ...options }), ...(arnIsToken && key === undefined ? [NEEDS_KEY] : [])];
     throwIfAny(where, problems);
     // Checked above: a literal principalARN parses (or the rules reported it), a token has a key.
     const id = key ?? principalKey(parsePrincipalArn(principalARN)!);
@@ -108,28 +109,12 @@ const NEEDS_KEY: Problem = {
 
 /**
  * The rules' problems for a grant from TypeScript, where values may be tokens (known only at
- * apply). A problem about a token is dropped: the rules cannot judge it, and the message would
- * print `${TfToken[...]}`. A policy must be known now, though: it names its association's
- * Terraform resource.
+ * apply): the rules cannot judge those (knownValueProblems). A policy must be known now, though:
+ * it names its association's Terraform resource.
  */
 function grantProblems(entry: AccessEntry): Problem[] {
-  const tokenPolicies: Problem[] = [];
-  (entry.accessPolicies ?? []).forEach((p, i) => {
-    if (Token.isUnresolved(p.policyARN)) {
-      tokenPolicies.push({
-        path: ["accessPolicies", i, "policyARN"],
-        message: "is a token; write the policy name or ARN itself (example: AmazonEKSViewPolicy), which names the association's Terraform resource",
-      });
-    }
-  });
-  // A problem about a token (or about a part of one, like an item of a list token) is not checked.
-  const isTokenAt = (path: ReadonlyArray<string | number>) => {
-    let value: unknown = entry;
-    for (const part of path) {
-      if (Token.isUnresolved(value)) return true;
-      value = value === undefined || value === null ? undefined : (value as Record<string | number, unknown>)[part];
-    }
-    return Token.isUnresolved(value);
-  };
-  return [...accessEntryProblems(entry).filter((p) => !isTokenAt(p.path)), ...tokenPolicies];
+  const tokenPolicies = (entry.accessPolicies ?? []).flatMap((p, i) =>
+    isToken(p.policyARN) ? [tokenProblem(["accessPolicies", i, "policyARN"], "names the association's Terraform resource", "AmazonEKSViewPolicy")] : [],
+  );
+  return [...knownValueProblems(entry, accessEntryProblems(entry)), ...tokenPolicies];
 }

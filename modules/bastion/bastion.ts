@@ -5,7 +5,6 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
 import { bastionName } from "../../core/names";
@@ -13,6 +12,7 @@ import { isArmInstanceType } from "../cluster/node-group-rules";
 import { BASTION_INSTANCE_TYPE, bastionInstanceTypeProblem } from "./bastion-rules";
 import { policyDocument } from "../shared/policy-document";
 import { ServiceRole } from "../shared/service-role";
+import { isToken } from "../shared/tokens";
 
 /** What the bastion needs of its cluster. */
 export interface BastionCluster {
@@ -57,7 +57,7 @@ export class Bastion extends Construct {
   constructor(scope: Construct, id: string, props: BastionProps) {
     super(scope, id);
     const instanceType = props.instanceType ?? BASTION_INSTANCE_TYPE;
-    const instanceTypeIssue = Token.isUnresolved(instanceType) ? undefined : bastionInstanceTypeProblem(instanceType);
+    const instanceTypeIssue = isToken(instanceType) ? undefined : bastionInstanceTypeProblem(instanceType);
     if (instanceTypeIssue) throwIfAny(this.node.path, [{ path: ["instanceType"], message: instanceTypeIssue }]);
     const architecture = isArmInstanceType(instanceType) ? "arm64" : "x86_64";
     const ami = new DataAwsSsmParameter(this, "ami", { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}` });

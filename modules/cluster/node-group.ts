@@ -3,6 +3,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
+import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { CapacityType, MaxUnavailable, TaintEffect, hopLimitProblem, isArmInstanceType, maxUnavailableProblems, nodeGroupProblems, updateConfigOf } from "./node-group-rules";
 
 export interface NodeGroupTaint {
@@ -110,10 +111,17 @@ export class NodeGroup extends Construct {
     const hopLimit = props.httpPutResponseHopLimit ?? 1;
     const maxUnavailable = props.maxUnavailable ?? 1;
     const diskSizeGiB = props.diskSizeGiB ?? 50;
+    const checked = { name: props.name, instanceTypes, minSize, maxSize, desiredSize: props.desiredSize, diskSizeGiB, httpPutResponseHopLimit: hopLimit, maxUnavailable };
     throwIfAny(this.node.path, [
-      ...nodeGroupProblems({ name: props.name, instanceTypes, minSize, maxSize, desiredSize: props.desiredSize, diskSizeGiB }),
-      ...[hopLimitProblem(hopLimit)].filter((m) => m !== undefined).map((message) => ({ path: ["httpPutResponseHopLimit"], message })),
-      ...maxUnavailableProblems(maxUnavailable).map((p) => ({ ...p, path: ["maxUnavailable"] })),
+      ...knownValueProblems(checked, [
+        ...nodeGroupProblems(checked),
+        ...[hopLimitProblem(hopLimit)].filter((m) => m !== undefined).map((message) => ({ path: ["httpPutResponseHopLimit"], message })),
+        ...maxUnavailableProblems(maxUnavailable).map((p) => ({ ...p, path: ["maxUnavailable"] })),
+      ]),
+      // A count may be a token; whether a text is a count or a percentage decides update_config's key.
+      ...(typeof maxUnavailable === "string" && isToken(maxUnavailable)
+        ? [tokenProblem(["maxUnavailable"], `decides between update_config's max_unavailable and max_unavailable_percentage`, `"25%"`)]
+        : []),
     ]);
     const name = `${props.clusterName}-${props.name}`;
     const tags = { ...props.tags, Name: name };

@@ -10,6 +10,7 @@ import { aws6OptionProblems, withAws6Options } from "../shared/aws6-options";
 import { EncryptionKey } from "../shared/encryption-key";
 import { clusterRoleName, nodeRoleName } from "../../core/names";
 import { ServiceRole } from "../shared/service-role";
+import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { AddonsCluster, OrderedAddons } from "./addons";
 import { NodeGroup, NodeGroupOptions } from "./node-group";
 import { duplicateNameProblems } from "./node-group-rules";
@@ -126,6 +127,8 @@ export class PrivateCluster extends Construct implements AddonsCluster {
   private orderedAddons?: OrderedAddons;
   /** Roles this cluster grants itself, which `grantAccess` refuses. */
   private readonly reservedRoles: ReadonlyMap<string, string>;
+  /** Why the node role cannot be granted, in words (a cluster name that is a token reads `<cluster>`). */
+  private readonly nodeRoleReserved: string;
   private readonly subnetIds: string[];
   private readonly tags?: Record<string, string>;
 
@@ -134,18 +137,25 @@ export class PrivateCluster extends Construct implements AddonsCluster {
     this.subnetIds = props.subnetIds;
     this.tags = props.tags;
     this.nodeRoleName = nodeRoleName(props.name);
-    this.reservedRoles = reservedRoles(props.name);
+    // A name that is a token is known only at apply: no literal ARN can name its roles, and messages call it <cluster>.
+    const knownName = isToken(props.name) ? "<cluster>" : props.name;
+    this.reservedRoles = reservedRoles(knownName);
+    this.nodeRoleReserved = this.reservedRoles.get(nodeRoleName(knownName))!;
     this.version = props.version ?? DEFAULT_KUBERNETES_VERSION;
     this.endpointAccess = props.endpoint ?? "private";
     this.authenticationMode = props.authenticationMode ?? "API";
     const protect = props.protect ?? true;
-    throwIfAny(this.node.path, [
-      ...clusterNameProblems(props.name).map((p) => ({ ...p, path: ["name"] })),
-      ...kubernetesVersionProblems(this.version).map((p) => ({ ...p, path: ["version"] })),
-      ...endpointProblems({ endpoint: this.endpointAccess, publicAccessCidrs: props.publicAccessCidrs, allowPublicInternet: props.allowPublicInternet }),
-      ...authenticationModeProblems(this.authenticationMode).map((p) => ({ ...p, path: ["authenticationMode"] })),
-      ...aws6OptionProblems({ deletionProtection: props.deletionProtection }),
-    ]);
+    const checked = { ...props, version: this.version, endpoint: this.endpointAccess, authenticationMode: this.authenticationMode };
+    throwIfAny(
+      this.node.path,
+      knownValueProblems(checked, [
+        ...clusterNameProblems(props.name).map((p) => ({ ...p, path: ["name"] })),
+        ...kubernetesVersionProblems(this.version).map((p) => ({ ...p, path: ["version"] })),
+        ...endpointProblems({ endpoint: this.endpointAccess, publicAccessCidrs: props.publicAccessCidrs, allowPublicInternet: props.allowPublicInternet }),
+        ...authenticationModeProblems(this.authenticationMode).map((p) => ({ ...p, path: ["authenticationMode"] })),
+        ...aws6OptionProblems({ deletionProtection: props.deletionProtection }),
+      ]),
+    );
 
     this.role = new ServiceRole(this, "role", {
       name: clusterRoleName(props.name),
@@ -217,7 +227,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
    */
   grantAccess(principalARN: string, options: AccessEntryOptions = {}, key?: string): void {
     const isNodeRole = this.nodeRoleConstruct !== undefined && principalARN === this.nodeRoleConstruct.arn;
-    const problem = isNodeRole ? this.reservedRoles.get(this.nodeRoleName) : reservedRoleProblem(principalARN, this.reservedRoles);
+    const problem = isNodeRole ? this.nodeRoleReserved : reservedRoleProblem(principalARN, this.reservedRoles);
     if (problem) throwIfAny(this.node.path, [{ path: ["principalARN"], message: problem }]);
     this.access.grant(principalARN, options, key);
   }
@@ -244,6 +254,7 @@ export class PrivateCluster extends Construct implements AddonsCluster {
    * add-ons nodes need, whether `ClusterAddons` is created before or after it.
    */
   addNodeGroup(options: NodeGroupOptions): NodeGroup {
+    if (isToken(options.name)) throwIfAny(this.node.path, [tokenProblem(["name"], "names the node group's Terraform resources", "general")]);
     const names = [...this.nodeGroups.map((g) => g.node.id), options.name];
     throwIfAny(this.node.path, duplicateNameProblems(names).map((p) => ({ ...p, path: p.path.slice(1) })));
     const role = this.createNodeRoleOnce();

@@ -7,6 +7,7 @@ import { Fn, ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
 import { withAws6Options } from "../shared/aws6-options";
+import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { iamName } from "../../core/names";
 import { PodRoleMechanism, createsServiceAccount, duplicateServiceAccountProblems, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
 import { irsaTrust, podIdentityTrust } from "./trust-policies";
@@ -126,9 +127,18 @@ export class PodRoles extends Construct {
   }
 
   add(options: PodRoleOptions): AddedPodRole {
+    // The namespace and service account name the role's Terraform resources: they must be known at synth.
+    const unknownKeys = (["namespace", "serviceAccountName"] as const).filter((key) => isToken(options[key]));
+    if (unknownKeys.length) {
+      throwIfAny(this.node.path, unknownKeys.map((key) => tokenProblem([key], "names the role's Terraform resources", key === "namespace" ? "app" : "s3-reader")));
+    }
     const where = `${this.node.path}[${options.namespace}/${options.serviceAccountName}]`;
     const duplicate = duplicateServiceAccountProblems([...this.roles, options], "roles").map((p) => ({ ...p, path: p.path.slice(1) }));
-    throwIfAny(where, [...podRoleProblems(options), ...duplicate]);
+    // A managed policy's ARN names its attachment's Terraform resource.
+    const policies = options.permissionPolicyARNs ?? [];
+    const unknownPolicies = isToken(policies) ? [["permissionPolicyARNs"]] : policies.flatMap((arn, i) => (isToken(arn) ? [["permissionPolicyARNs", i]] : []));
+    const policyTokens = unknownPolicies.map((path) => tokenProblem(path, "names the attachment's Terraform resource", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"));
+    throwIfAny(where, [...knownValueProblems(options, podRoleProblems(options)), ...policyTokens, ...duplicate]);
     const mechanism = options.mechanism ?? "podIdentity";
     const wildcard = isWildcardServiceAccount(options);
     const scope = new Construct(this, `${options.namespace}_${wildcard ? "all-service-accounts" : options.serviceAccountName}`);

@@ -106,7 +106,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     expect(withoutKey).toEqual(
       [
         "ValidationError: test/cluster/access: kubernetesGroups[0]: system:masters cannot be granted through access entries; use accessPolicies: [{policyARN: AmazonEKSClusterAdminPolicy, accessScope: {type: cluster}}] instead",
-        "test/cluster/access: accessPolicies[1].policyARN: is a token; write the policy name or ARN itself (example: AmazonEKSViewPolicy), which names the association's Terraform resource",
+        "test/cluster/access: accessPolicies[1].policyARN: is a token (known only at apply); write the value itself, which names the association's Terraform resource (example: AmazonEKSViewPolicy)",
         'test/cluster/access: a principalARN that is a token (a role created in this stack) needs a key to name its Terraform resources; pass one as the third argument (example: "ci")',
       ].join("\n"),
     );
