@@ -1,5 +1,5 @@
 import { INSTALL_KUBERNETES_BINDINGS, KUBERNETES_BINDINGS, kubernetesBindingsInstalled } from "../modules/shared/kubernetes-bindings";
-import { createsServiceAccount, PodRoleSpec } from "../modules/pod-roles/pod-role-rules";
+import { createsServiceAccount, PodRoleOptions } from "../modules/pod-roles/pod-role-rules";
 import { Problem, formatPath } from "../core/problems";
 
 /** What of an environment depends on the installed provider bindings (structural: used inside the schema). */
@@ -7,7 +7,7 @@ interface BindingNeeds {
   readonly name: string;
   readonly cluster: { readonly authenticationMode: string };
   readonly legacyAwsAuth?: { readonly mapRoles: readonly unknown[]; readonly mapUsers: readonly unknown[] };
-  readonly podRoles: readonly PodRoleSpec[];
+  readonly podRoles: readonly PodRoleOptions[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duplicateServiceAccountProblems, podRoleProblems } from "../../modules/pod-roles/pod-role-rules";
+import { PodRoleOptions, duplicateServiceAccountProblems, podRoleProblems } from "../../modules/pod-roles/pod-role-rules";
 import { report } from "./common";
 
 export const podRoleSchema = z
@@ -17,7 +17,7 @@ export const podRoleSchema = z
     targetRoleARN: z.string().optional().meta({ description: "Pod Identity role chaining: pods get this role (e.g. in another account) through the association's role. Needs hashicorp/aws 6.2+ bindings.", examples: ["arn:aws:iam::444455556666:role/data-reader"] }),
     disableSessionTags: z.boolean().optional().meta({ description: "Pod Identity without session tags (needed when the target role's trust does not allow sts:TagSession). Needs hashicorp/aws 6.2+ bindings." }),
   })
-  .superRefine((role, ctx) => report(ctx, podRoleProblems(role)));
+  .superRefine((role, ctx) => report(ctx, podRoleProblems(role))) satisfies z.ZodType<PodRoleOptions>;
 
 export const podRolesSchema = z
   .array(podRoleSchema)

@@ -5,19 +5,58 @@ import { aws6OptionProblems } from "../shared/aws6-options";
 
 export type PodRoleMechanism = "podIdentity" | "irsa";
 
-/** A pod role as written in config. */
-export interface PodRoleSpec {
+/**
+ * A pod role: the keys of a config `podRoles` item, and the options of `PodRoles.add`. The
+ * schema's output (environment/schema/pod-roles.ts) satisfies it.
+ */
+export interface PodRoleOptions {
   readonly namespace: string;
+  /** A service account name, or exactly "*" (IRSA only: any service account of the namespace). */
   readonly serviceAccountName: string;
+  /**
+   * How pods get the role.
+   * @default "podIdentity"
+   */
   readonly mechanism?: PodRoleMechanism;
+  /**
+   * Managed policies to attach.
+   * @default - none
+   */
   readonly permissionPolicyARNs?: readonly string[];
-  readonly permissionPolicy?: unknown;
+  /**
+   * An inline policy document.
+   * @default - none
+   */
+  readonly permissionPolicy?: object;
+  /**
+   * An existing role to use as is: only the association (or annotation) is created.
+   * @default - a role is created
+   */
   readonly roleARN?: string;
+  /** @default - `<cluster>-<namespace>-<service account>`, shortened to 64 characters */
   readonly roleName?: string;
+  /** @default - none */
   readonly permissionsBoundaryARN?: string;
+  /** @default 3600 */
   readonly maxSessionDuration?: number;
+  /**
+   * Whether the in-cluster stack creates the ServiceAccount (with the IRSA annotation).
+   * @default - true for irsa with a named service account, false otherwise
+   */
   readonly createServiceAccount?: boolean;
+  /**
+   * Pod Identity role chaining: pods get this role (in this or another account) through the
+   * association's role, which is allowed `sts:AssumeRole` and `sts:TagSession` on it; the target
+   * role must trust that role. Needs hashicorp/aws 6.2+ bindings (`@cdktf/provider-aws` 21.x, or
+   * CDK Terrain's `@cdktn/provider-aws` 25.x).
+   * @default - pods get the association's role itself
+   */
   readonly targetRoleARN?: string;
+  /**
+   * Pod Identity without session tags (for target roles whose trust does not allow
+   * `sts:TagSession`). Needs hashicorp/aws 6.2+ bindings.
+   * @default - not set (EKS: session tags on)
+   */
   readonly disableSessionTags?: boolean;
 }
 
@@ -31,12 +70,12 @@ export function isWildcardServiceAccount(spec: { serviceAccountName: string }): 
 }
 
 /** Whether the in-cluster stack creates the ServiceAccount: by default only for IRSA, which needs its annotation. */
-export function createsServiceAccount(spec: Pick<PodRoleSpec, "createServiceAccount" | "mechanism" | "serviceAccountName">): boolean {
+export function createsServiceAccount(spec: Pick<PodRoleOptions, "createServiceAccount" | "mechanism" | "serviceAccountName">): boolean {
   return spec.createServiceAccount ?? (spec.mechanism === "irsa" && !isWildcardServiceAccount(spec));
 }
 
 /** Problems with one pod role (paths relative to it). */
-export function podRoleProblems(spec: PodRoleSpec): Problem[] {
+export function podRoleProblems(spec: PodRoleOptions): Problem[] {
   const problems: Problem[] = [];
   const mechanism = spec.mechanism ?? "podIdentity";
   if (spec.namespace.length > 63 || !DNS_LABEL.test(spec.namespace)) {
@@ -85,7 +124,7 @@ export function podRoleProblems(spec: PodRoleSpec): Problem[] {
  * Pod Identity's target role (role chaining, e.g. into another account) and session tags: Pod
  * Identity options, on hashicorp/aws 6.2+ bindings.
  */
-function crossAccountProblems(spec: PodRoleSpec, mechanism: PodRoleMechanism): Problem[] {
+function crossAccountProblems(spec: PodRoleOptions, mechanism: PodRoleMechanism): Problem[] {
   const problems: Problem[] = [];
   for (const key of ["targetRoleARN", "disableSessionTags"] as const) {
     if (spec[key] !== undefined && mechanism === "irsa") problems.push({ path: [key], message: `is a Pod Identity option, and this role uses IRSA; use mechanism: podIdentity, or remove ${key}` });
@@ -132,7 +171,7 @@ export function policyDocumentProblems(doc: unknown): Problem[] {
  * One role per service account per cluster: duplicates are problems (paths relative to the list).
  * `list` names the list as the caller knows it (`podRoles` in config, `roles` of `PodRoles`).
  */
-export function duplicateServiceAccountProblems(specs: ReadonlyArray<Pick<PodRoleSpec, "namespace" | "serviceAccountName">>, list = "podRoles"): Problem[] {
+export function duplicateServiceAccountProblems(specs: ReadonlyArray<Pick<PodRoleOptions, "namespace" | "serviceAccountName">>, list = "podRoles"): Problem[] {
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   specs.forEach((s, i) => {

@@ -9,59 +9,11 @@ import { throwIfAny } from "../../core/problems";
 import { withAws6Options } from "../shared/aws6-options";
 import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { iamName } from "../../core/names";
-import { PodRoleMechanism, createsServiceAccount, duplicateServiceAccountProblems, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
+import { PodRoleMechanism, PodRoleOptions, createsServiceAccount, duplicateServiceAccountProblems, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
 import { irsaTrust, podIdentityTrust } from "./trust-policies";
 
-export interface PodRoleOptions {
-  readonly namespace: string;
-  /** A service account name, or exactly "*" (IRSA only: any service account of the namespace). */
-  readonly serviceAccountName: string;
-  /**
-   * How pods get the role.
-   * @default "podIdentity"
-   */
-  readonly mechanism?: PodRoleMechanism;
-  /**
-   * Managed policies to attach.
-   * @default - none
-   */
-  readonly permissionPolicyARNs?: string[];
-  /**
-   * An inline policy document.
-   * @default - none
-   */
-  readonly permissionPolicy?: object;
-  /**
-   * An existing role to use as is: only the association (or annotation) is created.
-   * @default - a role is created
-   */
-  readonly roleARN?: string;
-  /** @default - `<cluster>-<namespace>-<service account>`, shortened to 64 characters */
-  readonly roleName?: string;
-  /** @default - none */
-  readonly permissionsBoundaryARN?: string;
-  /** @default 3600 */
-  readonly maxSessionDuration?: number;
-  /**
-   * Whether the in-cluster stack creates the ServiceAccount (with the IRSA annotation).
-   * @default - true for irsa with a named service account, false otherwise
-   */
-  readonly createServiceAccount?: boolean;
-  /**
-   * Pod Identity role chaining: pods get this role (in this or another account) through the
-   * association's role, which is allowed `sts:AssumeRole` and `sts:TagSession` on it; the target
-   * role must trust that role. Needs hashicorp/aws 6.2+ bindings (`@cdktf/provider-aws` 21.x, or
-   * CDK Terrain's `@cdktn/provider-aws` 25.x).
-   * @default - pods get the association's role itself
-   */
-  readonly targetRoleARN?: string;
-  /**
-   * Pod Identity without session tags (for target roles whose trust does not allow
-   * `sts:TagSession`). Needs hashicorp/aws 6.2+ bindings.
-   * @default - not set (EKS: session tags on)
-   */
-  readonly disableSessionTags?: boolean;
-}
+/** A pod role: the keys of a config `podRoles` item (defined with the rules that check it). */
+export type { PodRoleOptions } from "./pod-role-rules";
 
 /** What pod roles need of their cluster (a `PrivateCluster` has all three). */
 export interface PodRolesCluster {

@@ -1,7 +1,7 @@
-import { PodRoleSpec, podRoleProblems, policyDocumentProblems } from "../../../modules/pod-roles/pod-role-rules";
+import { PodRoleOptions, podRoleProblems, policyDocumentProblems } from "../../../modules/pod-roles/pod-role-rules";
 
-const base: PodRoleSpec = { namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] };
-const messages = (spec: Partial<PodRoleSpec>) => podRoleProblems({ ...base, ...spec }).map((p) => `${p.path.join(".")}: ${p.message}`);
+const base: PodRoleOptions = { namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] };
+const messages = (spec: Partial<PodRoleOptions>) => podRoleProblems({ ...base, ...spec }).map((p) => `${p.path.join(".")}: ${p.message}`);
 
 describe("pod role rules", () => {
   test.each([
@@ -17,7 +17,7 @@ describe("pod role rules", () => {
     [{ permissionsBoundaryARN: "boundary" }, 'permissionsBoundaryARN: "boundary" is not an IAM policy ARN (example: arn:aws:iam::111122223333:policy/boundary)'],
     [{ mechanism: "irsa", serviceAccountName: "*", createServiceAccount: true }, "createServiceAccount: a wildcard service account cannot be created; set createServiceAccount: false"],
   ] as const)("%p", (spec, message) => {
-    expect(messages(spec as Partial<PodRoleSpec>)).toEqual([message]);
+    expect(messages(spec as Partial<PodRoleOptions>)).toEqual([message]);
   });
 
   test("inline policies parse and use real action names", () => {
