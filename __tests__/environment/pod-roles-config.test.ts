@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { parseEnvironment } from "../../environment/load";
-import { clusterJson, devConfig, devInput, merge, resources, synthEnvironment } from "../support/environment";
+import { clusterJson, devConfig, devInput, merge, nonEmpty, resources, synthEnvironment } from "../support/environment";
 import { POD_ROLES } from "../support/variants";
 
 const problemsWith = (overrides: Record<string, unknown>) => parseEnvironment(stringify(merge(devInput(), overrides)), "config/dev.yaml").lines;
@@ -54,8 +54,8 @@ describe("podRoles in config", () => {
 
   test("no kube2iam pattern: no policy allows sts:AssumeRole on *, and the node role has no inline policy", () => {
     const tf = clusterJson({ podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } });
-    for (const { where, doc } of policies(tf)) {
-      for (const s of [doc.Statement].flat()) {
+    for (const { where, doc } of nonEmpty(policies(tf))) {
+      for (const s of nonEmpty([doc.Statement].flat())) {
         const actions = [s.Action ?? []].flat();
         const resourcesOf = [s.Resource ?? []].flat();
         const assumesAnything = s.Effect === "Allow" && actions.some((a: string) => /^sts:(AssumeRole|\*)$|^\*$/.test(a)) && resourcesOf.includes("*") && !s.Principal;

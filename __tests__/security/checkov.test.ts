@@ -1,5 +1,6 @@
 import { expandAction } from "../../core/iam-actions";
 import { all, list, policies, statements, variants } from "../support/security";
+import { nonEmpty } from "../support/environment";
 
 /** Rules mirrored from Checkov's AWS Terraform checks, over every shipped config and variant. */
 describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", (_, v) => {
@@ -26,55 +27,55 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
   });
 
   test("CKV_AWS_79: IMDSv2 required on launch templates and instances", () => {
-    for (const type of ["aws_launch_template", "aws_instance"]) for (const [name, r] of all(tf, type)) expect([name, r.metadata_options?.http_tokens]).toEqual([name, "required"]);
+    for (const type of ["aws_launch_template", "aws_instance"]) for (const [name, r] of nonEmpty(all(tf, type))) expect([name, r.metadata_options?.http_tokens]).toEqual([name, "required"]);
   });
 
   test("CKV_AWS_341: IMDS hop limit 1 on launch templates and instances", () => {
-    for (const type of ["aws_launch_template", "aws_instance"]) for (const [name, r] of all(tf, type)) expect([name, r.metadata_options?.http_put_response_hop_limit]).toEqual([name, 1]);
+    for (const type of ["aws_launch_template", "aws_instance"]) for (const [name, r] of nonEmpty(all(tf, type))) expect([name, r.metadata_options?.http_put_response_hop_limit]).toEqual([name, 1]);
   });
 
   test("CKV_AWS_88: no public IP on instances", () => {
-    for (const [name, r] of all(tf, "aws_instance")) expect([name, r.associate_public_ip_address]).toEqual([name, false]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_instance"))) expect([name, r.associate_public_ip_address]).toEqual([name, false]);
   });
 
   test("CKV_AWS_8: root volumes encrypted (launch templates and instances)", () => {
-    for (const [name, t] of all(tf, "aws_launch_template")) for (const m of t.block_device_mappings ?? []) expect([name, m.ebs?.encrypted]).toEqual([name, "true"]);
-    for (const [name, i] of all(tf, "aws_instance")) expect([name, i.root_block_device?.encrypted]).toEqual([name, true]);
+    for (const [name, t] of nonEmpty(all(tf, "aws_launch_template"))) for (const m of t.block_device_mappings ?? []) expect([name, m.ebs?.encrypted]).toEqual([name, "true"]);
+    for (const [name, i] of nonEmpty(all(tf, "aws_instance"))) expect([name, i.root_block_device?.encrypted]).toEqual([name, true]);
   });
 
   test("CKV_AWS_126: detailed monitoring on instances", () => {
-    for (const [name, r] of all(tf, "aws_instance")) expect([name, r.monitoring]).toEqual([name, true]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_instance"))) expect([name, r.monitoring]).toEqual([name, true]);
   });
 
   test("CKV_AWS_135: instances are EBS-optimized", () => {
-    for (const [name, r] of all(tf, "aws_instance")) expect([name, r.ebs_optimized]).toEqual([name, true]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_instance"))) expect([name, r.ebs_optimized]).toEqual([name, true]);
   });
 
   test("CKV_AWS_130: private subnets do not assign public IPs", () => {
-    for (const [name, s] of all(tf, "aws_subnet")) expect([name, s.map_public_ip_on_launch ?? false]).toEqual([name, false]);
+    for (const [name, s] of nonEmpty(all(tf, "aws_subnet"))) expect([name, s.map_public_ip_on_launch ?? false]).toEqual([name, false]);
   });
 
   test("CKV_AWS_24/25/260/277: no ingress from 0.0.0.0/0 or ::/0 (SSH, RDP, HTTP or any port)", () => {
-    for (const [name, r] of all(tf, "aws_vpc_security_group_ingress_rule")) expect([name, r.cidr_ipv4 ?? r.cidr_ipv6 ?? "referenced"]).not.toEqual([name, expect.stringMatching(/^(0\.0\.0\.0|::)\/0$/)]);
-    for (const [name, g] of all(tf, "aws_security_group")) expect([name, g.ingress ?? []]).toEqual([name, []]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_vpc_security_group_ingress_rule"))) expect([name, r.cidr_ipv4 ?? r.cidr_ipv6 ?? "referenced"]).not.toEqual([name, expect.stringMatching(/^(0\.0\.0\.0|::)\/0$/)]);
+    for (const [name, g] of nonEmpty(all(tf, "aws_security_group"))) expect([name, g.ingress ?? []]).toEqual([name, []]);
   });
 
   test("CKV_AWS_382: no all-ports egress to 0.0.0.0/0", () => {
-    for (const [name, r] of all(tf, "aws_vpc_security_group_egress_rule")) {
+    for (const [name, r] of nonEmpty(all(tf, "aws_vpc_security_group_egress_rule"))) {
       if (r.cidr_ipv4 === "0.0.0.0/0") expect([name, r.ip_protocol, r.from_port, r.to_port]).toEqual([name, "tcp", 443, 443]);
     }
-    for (const [name, g] of all(tf, "aws_security_group")) expect([name, g.egress ?? []]).toEqual([name, []]);
+    for (const [name, g] of nonEmpty(all(tf, "aws_security_group"))) expect([name, g.egress ?? []]).toEqual([name, []]);
   });
 
   test("CKV_AWS_23: every security group and rule has a description", () => {
     for (const type of ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]) {
-      for (const [name, r] of all(tf, type)) expect([name, typeof r.description === "string" && r.description.length > 10]).toEqual([name, true]);
+      for (const [name, r] of nonEmpty(all(tf, type))) expect([name, typeof r.description === "string" && r.description.length > 10]).toEqual([name, true]);
     }
   });
 
   test("CKV_AWS_60/61: trust policies name no * principal and no account root", () => {
-    for (const p of policies(tf).filter((p) => p.kind === "trust")) {
-      for (const s of statements(p)) {
+    for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "trust"))) {
+      for (const s of nonEmpty(statements(p))) {
         const principals = [...list(s.Principal?.AWS), ...list(s.Principal?.Service), ...list(s.Principal?.Federated), ...(s.Principal === "*" ? ["*"] : [])];
         expect([p.where, principals.filter((x) => x === "*" || /:root$/.test(x) || /^\d{12}$/.test(x))]).toEqual([p.where, []]);
       }
@@ -82,14 +83,14 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
   });
 
   test("CKV_AWS_62/63: no * actions in identity policies", () => {
-    for (const p of policies(tf).filter((p) => p.kind === "identity")) {
-      for (const s of statements(p)) expect([p.where, list(s.Action).filter((a) => a === "*" || a.endsWith(":*"))]).toEqual([p.where, []]);
+    for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "identity"))) {
+      for (const s of nonEmpty(statements(p))) expect([p.where, list(s.Action).filter((a) => a === "*" || a.endsWith(":*"))]).toEqual([p.where, []]);
     }
   });
 
   test("CKV_AWS_355: Resource * only for actions that support no resource ARNs", () => {
-    for (const p of policies(tf).filter((p) => p.kind === "identity")) {
-      for (const s of statements(p)) {
+    for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "identity"))) {
+      for (const s of nonEmpty(statements(p))) {
         if (!list(s.Resource).includes("*")) continue;
         const scopable = list(s.Action).flatMap((a) => expandAction(a)).filter((a) => a.resourceTypes.length > 0).map((a) => a.name);
         expect([p.where, scopable]).toEqual([p.where, []]);
@@ -99,11 +100,11 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
 
   test("CKV_AWS_7: KMS key rotation on", () => {
     expect(all(tf, "aws_kms_key").length).toBeGreaterThanOrEqual(2);
-    for (const [name, k] of all(tf, "aws_kms_key")) expect([name, k.enable_key_rotation]).toEqual([name, true]);
+    for (const [name, k] of nonEmpty(all(tf, "aws_kms_key"))) expect([name, k.enable_key_rotation]).toEqual([name, true]);
   });
 
   test("CKV_AWS_66/338/158: log groups keep logs ≥ 365 days (or forever) and use a KMS key", () => {
-    for (const [name, g] of all(tf, "aws_cloudwatch_log_group")) {
+    for (const [name, g] of nonEmpty(all(tf, "aws_cloudwatch_log_group"))) {
       expect([name, g.retention_in_days === 0 || g.retention_in_days >= 365]).toEqual([name, true]);
       expect([name, g.kms_key_id]).toEqual([name, expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/)]);
     }
@@ -116,7 +117,7 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
   });
 
   test("CKV2_AWS_12: every VPC's default security group has no rules", () => {
-    for (const [name] of all(tf, "aws_vpc")) {
+    for (const [name] of nonEmpty(all(tf, "aws_vpc"))) {
       const defaults = all(tf, "aws_default_security_group").filter(([, g]) => g.vpc_id === `\${aws_vpc.${name}.id}`);
       expect(defaults.map(([, g]) => [g.ingress, g.egress])).toEqual([[undefined, undefined]]);
     }

@@ -1,5 +1,6 @@
 import { lintPolicy } from "../support/iam-lint";
 import { all, list, policies, resolveReferences, statements, variants } from "../support/security";
+import { nonEmpty } from "../support/environment";
 
 /** What Checkov and Trivy do not check on EKS, over every shipped config and variant. */
 describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, v) => {
@@ -26,37 +27,40 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
   test("EKS-NO-NODE-ROLE-ENTRY: no explicit access entry for the managed node group role", () => {
     const nodeRoles = all(tf, "aws_eks_node_group").map(([, g]) => g.node_role_arn);
     expect(nodeRoles.length).toBeGreaterThan(0);
-    for (const [name, e] of all(tf, "aws_eks_access_entry")) expect([name, nodeRoles.includes(e.principal_arn)]).toEqual([name, false]);
+    for (const [name, e] of nonEmpty(all(tf, "aws_eks_access_entry"))) expect([name, nodeRoles.includes(e.principal_arn)]).toEqual([name, false]);
   });
 
   test("EKS-POD-IDENTITY-TRUST: Pod Identity roles are narrowed to cluster, namespace and service account", () => {
-    for (const p of policies(tf).filter((p) => p.kind === "trust")) {
-      for (const s of statements(p).filter((s) => s.Principal?.Service === "pods.eks.amazonaws.com")) {
-        expect([p.where, Object.keys(s.Condition?.StringEquals ?? {}).sort()]).toEqual([
-          p.where,
-          ["aws:RequestTag/eks-cluster-arn", "aws:RequestTag/kubernetes-namespace", "aws:RequestTag/kubernetes-service-account"],
-        ]);
-        expect(s.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"]).toMatch(/^\$\{aws_eks_cluster\..+\.arn\}$/);
-      }
+    // GIVEN every trust statement of the Pod Identity service (every variant has a Pod Identity role: dev's app/s3-reader)
+    const podIdentity = nonEmpty(policies(tf).filter((p) => p.kind === "trust")).flatMap((p) => statements(p).filter((s) => s.Principal?.Service === "pods.eks.amazonaws.com").map((s) => ({ p, s })));
+    // THEN each is narrowed
+    for (const { p, s } of nonEmpty(podIdentity)) {
+      expect([p.where, Object.keys(s.Condition?.StringEquals ?? {}).sort()]).toEqual([
+        p.where,
+        ["aws:RequestTag/eks-cluster-arn", "aws:RequestTag/kubernetes-namespace", "aws:RequestTag/kubernetes-service-account"],
+      ]);
+      expect(s.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"]).toMatch(/^\$\{aws_eks_cluster\..+\.arn\}$/);
     }
   });
 
   test("EKS-IRSA-TRUST: IRSA trusts StringEquals on aud, and on sub unless the service account is an explicit *", () => {
-    for (const p of policies(tf).filter((p) => p.kind === "trust")) {
-      for (const s of statements(p).filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity")) {
-        const eq = s.Condition.StringEquals ?? {};
-        expect([p.where, Object.entries(eq).find(([k]) => k.endsWith(":aud"))?.[1]]).toEqual([p.where, "sts.amazonaws.com"]);
-        const like = Object.entries(s.Condition.StringLike ?? {}).find(([k]) => k.endsWith(":sub"))?.[1] as string | undefined;
-        const exact = Object.entries(eq).find(([k]) => k.endsWith(":sub"))?.[1] as string | undefined;
-        if (like) expect(like).toMatch(/^system:serviceaccount:[a-z0-9-]+:\*$/);
-        else expect(exact).toMatch(/^system:serviceaccount:[a-z0-9-]+:[a-z0-9.-]+$/);
-      }
+    // GIVEN every IRSA trust statement: there are some exactly when the stack has an OIDC provider (the IRSA variants)
+    const irsa = nonEmpty(policies(tf).filter((p) => p.kind === "trust")).flatMap((p) => statements(p).filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity").map((s) => ({ p, s })));
+    expect(irsa.length > 0).toBe(all(tf, "aws_iam_openid_connect_provider").length > 0);
+    // THEN each trusts the audience, and the service account unless it is an explicit *
+    for (const { p, s } of irsa) {
+      const eq = s.Condition.StringEquals ?? {};
+      expect([p.where, Object.entries(eq).find(([k]) => k.endsWith(":aud"))?.[1]]).toEqual([p.where, "sts.amazonaws.com"]);
+      const like = Object.entries(s.Condition.StringLike ?? {}).find(([k]) => k.endsWith(":sub"))?.[1] as string | undefined;
+      const exact = Object.entries(eq).find(([k]) => k.endsWith(":sub"))?.[1] as string | undefined;
+      if (like) expect(like).toMatch(/^system:serviceaccount:[a-z0-9-]+:\*$/);
+      else expect(exact).toMatch(/^system:serviceaccount:[a-z0-9-]+:[a-z0-9.-]+$/);
     }
   });
 
   test("EKS-NO-ASSUME-ANY: no role may call sts:AssumeRole on * (the kube2iam pattern)", () => {
-    for (const p of policies(tf).filter((p) => p.kind === "identity")) {
-      for (const s of statements(p)) {
+    for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "identity"))) {
+      for (const s of nonEmpty(statements(p))) {
         const assumes = list(s.Action).some((a) => /^(sts:AssumeRole|sts:\*|\*)$/.test(a));
         expect([p.where, assumes && list(s.Resource).some((r) => r.includes("*"))]).toEqual([p.where, false]);
       }

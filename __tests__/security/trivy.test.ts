@@ -1,4 +1,5 @@
 import { all, variants } from "../support/security";
+import { nonEmpty } from "../support/environment";
 
 /** Rules mirrored from Trivy's AWS checks (AVD-AWS-*), over every shipped config and variant. */
 describe.each(variants().map((v) => [v.name, v] as const))("Trivy rules: %s", (_, v) => {
@@ -24,12 +25,12 @@ describe.each(variants().map((v) => [v.name, v] as const))("Trivy rules: %s", (_
   });
 
   test("AVD-AWS-0028: instances require IMDSv2 tokens", () => {
-    for (const [name, r] of all(tf, "aws_instance")) expect([name, r.metadata_options.http_tokens]).toEqual([name, "required"]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_instance"))) expect([name, r.metadata_options.http_tokens]).toEqual([name, "required"]);
   });
 
   test("AVD-AWS-0130: launch templates require IMDSv2 tokens", () => {
     expect(all(tf, "aws_launch_template").length).toBeGreaterThan(0);
-    for (const [name, r] of all(tf, "aws_launch_template")) expect([name, r.metadata_options.http_tokens]).toEqual([name, "required"]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_launch_template"))) expect([name, r.metadata_options.http_tokens]).toEqual([name, "required"]);
   });
 
   test("AVD-AWS-0104: no egress to the internet, except the bastion's HTTPS with NAT egress (SECURITY.md)", () => {
@@ -38,10 +39,10 @@ describe.each(variants().map((v) => [v.name, v] as const))("Trivy rules: %s", (_
   });
 
   test("AVD-AWS-0017: log groups encrypted with a customer-managed KMS key", () => {
-    for (const [name, g] of all(tf, "aws_cloudwatch_log_group")) expect([name, g.kms_key_id]).toEqual([name, expect.stringMatching(/^\$\{aws_kms_key\./)]);
+    for (const [name, g] of nonEmpty(all(tf, "aws_cloudwatch_log_group"))) expect([name, g.kms_key_id]).toEqual([name, expect.stringMatching(/^\$\{aws_kms_key\./)]);
   });
 
   test("AVD-AWS-0065: KMS keys rotate", () => {
-    for (const [name, k] of all(tf, "aws_kms_key")) expect([name, k.enable_key_rotation]).toEqual([name, true]);
+    for (const [name, k] of nonEmpty(all(tf, "aws_kms_key"))) expect([name, k.enable_key_rotation]).toEqual([name, true]);
   });
 });

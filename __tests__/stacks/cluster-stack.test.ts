@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { loadEnvironments, parseEnvironment } from "../../environment/load";
 import { defaultTunnelPort } from "../../environment/schema/bastion";
-import { ROOT, clusterJson, devInput, merge, only, resources, synthEnvironment } from "../support/environment";
+import { ROOT, clusterJson, devInput, merge, nonEmpty, only, resources, synthEnvironment } from "../support/environment";
 
 describe("the <name>-cluster stack", () => {
   test("outputs, each with a description: name, ARN, endpoint, bastion, the exact tunnel command (region, the environment's port), a kubeconfig on that port", () => {
@@ -75,8 +75,8 @@ describe("the <name>-cluster stack", () => {
   test("nothing but CoreDNS waits for the node groups: the bastion and access entries do not sit behind them", () => {
     const tf = clusterJson();
     const waitsForNodes = (r: any) => JSON.stringify(r).includes("aws_eks_node_group.");
-    for (const [type, byName] of Object.entries(tf.resource!)) {
-      for (const [name, r] of Object.entries(byName)) {
+    for (const [type, byName] of nonEmpty(Object.entries(tf.resource!))) {
+      for (const [name, r] of nonEmpty(Object.entries(byName))) {
         if (type === "aws_eks_addon" && name === "addons_coredns") expect(waitsForNodes(r)).toBe(true);
         else expect([type, name, waitsForNodes(r)]).toEqual([type, name, false]);
       }
@@ -97,7 +97,7 @@ describe("the <name>-cluster stack", () => {
 
   test("no Kubernetes provider, no Kubernetes resource and nothing named aws-auth, for every shipped config", () => {
     const files = readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "config", f));
-    for (const { config } of loadEnvironments(files)) {
+    for (const { config } of nonEmpty(loadEnvironments(files))) {
       const tf = synthEnvironment(config)[`${config.name}-cluster`];
       expect(Object.keys(tf.provider ?? {})).toEqual(["aws"]);
       expect(Object.keys(tf.terraform.required_providers)).toEqual(["aws"]);

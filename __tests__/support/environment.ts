@@ -70,6 +70,15 @@ export function clusterJson(overrides: Overrides = {}): TfJson {
   return synthEnvironment(config)[`${config.name}-cluster`];
 }
 
+/**
+ * `items`, after asserting there is at least one: a loop `for (const x of nonEmpty(...)) expect(...)`
+ * cannot pass because there was nothing to check.
+ */
+export function nonEmpty<T>(items: readonly T[]): readonly T[] {
+  expect(items.length).toBeGreaterThan(0);
+  return items;
+}
+
 /** All resources of one type, by Terraform name. */
 export function resources(tf: TfJson, type: string): Record<string, any> {
   return tf.resource?.[type] ?? {};
