@@ -43,6 +43,7 @@ export function formatCidr(c: Ipv4Cidr): string {
 /** The `index`-th block of size `/(prefix + newBits)` inside `c` (Terraform's `cidrsubnet`). */
 export function subnet(c: Ipv4Cidr, newBits: number, index: number): Ipv4Cidr {
   const prefix = c.prefix + newBits;
+  // A programming error, not a user's: planSubnets calls this only for a CIDR and zone count its checks accepted.
   if (prefix > 32 || index >= 2 ** newBits) throw new RangeError(`no subnet ${index} of /${prefix} in ${formatCidr(c)}`);
   return { base: (c.base + index * 2 ** (32 - prefix)) >>> 0, prefix };
 }

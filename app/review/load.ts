@@ -88,13 +88,15 @@ export function readPlan(file: string): any {
   } catch (e) {
     throw new ValidationError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code}); pass the output of terraform show -json <planfile>`);
   }
+  // Never suggest a command that writes to `file`: it is the user's input.
+  const notAPlan = (why: string) => new ValidationError(`${file}: is not terraform show -json output of a plan (${why}); pass the output of terraform show -json <planfile>, saved to a new file`);
+  let plan: any;
   try {
-    const plan = JSON.parse(text);
-    if (typeof plan !== "object" || plan === null || Array.isArray(plan)) throw new Error(`a JSON ${plan === null ? "null" : Array.isArray(plan) ? "array" : typeof plan}, not an object`);
-    if (!Array.isArray(plan.resource_changes) && !plan.planned_values) throw new Error("no resource_changes");
-    return plan;
+    plan = JSON.parse(text);
   } catch (e) {
-    // Never suggest a command that writes to `file`: it is the user's input.
-    throw new ValidationError(`${file}: is not terraform show -json output of a plan (${(e as Error).message}); pass the output of terraform show -json <planfile>, saved to a new file`);
+    throw notAPlan((e as Error).message);
   }
+  if (typeof plan !== "object" || plan === null || Array.isArray(plan)) throw notAPlan(`a JSON ${plan === null ? "null" : Array.isArray(plan) ? "array" : typeof plan}, not an object`);
+  if (!Array.isArray(plan.resource_changes) && !plan.planned_values) throw notAPlan("no resource_changes");
+  return plan;
 }

@@ -15,7 +15,7 @@ import { cidrProblem } from "../../core/cidr";
 import { EgressOrder } from "./egress-order";
 import { FlowLogs } from "./flow-logs";
 import { SubnetLayoutGuard } from "./layout-guard";
-import { MAX_ZONES, SubnetLayout, planSubnets, subnetPlanProblems } from "./subnet-plan";
+import { SubnetLayout, azCountProblem, planSubnets, subnetPlanProblems } from "./subnet-plan";
 import { VpcEndpoints } from "./vpc-endpoints";
 import { pinnedZoneProblems } from "./zones";
 
@@ -99,7 +99,7 @@ export class Network extends Construct {
     const cidrIssue = cidrProblem(this.cidr);
     throwIfAny(this.node.path, [
       ...(cidrIssue ? [{ path: ["cidr"], message: cidrIssue }] : []),
-      ...(azCount < 2 || azCount > MAX_ZONES || !Number.isInteger(azCount) ? [{ path: ["azCount"], message: `${azCount} is out of range; use 2 to ${MAX_ZONES}` }] : []),
+      ...[azCountProblem(azCount)].filter((m) => m !== undefined).map((message) => ({ path: ["azCount"], message })),
       ...(this.subnetLayout !== "v1" && this.subnetLayout !== "v2" ? [{ path: ["subnetLayout"], message: `${JSON.stringify(this.subnetLayout)} is not a subnet layout; use v2, or v1 for an environment applied with it` }] : []),
       ...pinnedZoneProblems(props, azCount),
     ]);

@@ -1,5 +1,5 @@
-import { bitsFor, formatCidr, parseCidr, subnet } from "../../core/cidr";
-import { Problem } from "../../core/problems";
+import { bitsFor, cidrProblem, formatCidr, parseCidr, subnet } from "../../core/cidr";
+import { Problem, throwIfAny } from "../../core/problems";
 
 /** Literal subnet ranges for a VPC, one private and one public subnet per availability zone. */
 export interface SubnetPlan {
@@ -45,8 +45,15 @@ export const V2_SMALLEST_VPC_PREFIX = SMALLEST_PREFIX - V2_BLOCK_BITS - V2_PUBLI
  * Either layout is the same with or without egress, so changing `egress` never renumbers a subnet.
  */
 export function planSubnets(vpcCidr: string, azCount: number, layout: SubnetLayout = "v2"): SubnetPlan {
-  const vpc = parseCidr(vpcCidr);
-  if (!vpc) throw new Error(`planSubnets: ${JSON.stringify(vpcCidr)} is not a network CIDR`);
+  // Network checks these first; a direct caller learns of a bad argument by its name.
+  const cidrIssue = cidrProblem(vpcCidr);
+  const azCountIssue = azCountProblem(azCount);
+  const problems = [
+    ...(cidrIssue ? [{ path: ["cidr"], message: cidrIssue }] : subnetPlanProblems(vpcCidr, azCount, layout)),
+    ...(azCountIssue ? [{ path: ["azCount"], message: azCountIssue }] : []),
+  ];
+  throwIfAny("planSubnets", problems.map((p) => ({ ...p, path: p.path[0] === "cidr" ? ["vpcCidr", ...p.path.slice(1)] : p.path })));
+  const vpc = parseCidr(vpcCidr)!; // a CIDR without problems parses
   const zones = [...Array(azCount).keys()];
   if (layout === "v2") {
     const publicBlock = subnet(vpc, V2_BLOCK_BITS, V2_PUBLIC_BLOCK);
@@ -77,6 +84,11 @@ export function v1OnlyRanges(vpcCidr: string): string[] {
     for (const range of [...v1.private, ...v1.public]) if (!v2Ranges.has(range)) out.add(range);
   }
   return [...out].sort();
+}
+
+/** Why `azCount` cannot be the number of zones, or nothing. */
+export function azCountProblem(azCount: number): string | undefined {
+  return Number.isInteger(azCount) && azCount >= 2 && azCount <= MAX_ZONES ? undefined : `${azCount} is out of range; use 2 to ${MAX_ZONES}`;
 }
 
 /** Problems with using `vpcCidr` for `azCount` zones in `layout` (paths are relative to `network`). */
