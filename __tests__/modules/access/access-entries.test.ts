@@ -4,7 +4,7 @@ import { AccessEntries } from "../../../modules/access/access-entries";
 import { AccessPolicies } from "../../../modules/access/access-policies";
 import { PrivateCluster } from "../../../modules/cluster/private-cluster";
 import { resources } from "../../support/environment";
-import { synthJson, testStack } from "../../support/fixture";
+import { synthJson, testCluster, testStack } from "../../support/fixture";
 
 const PARTITION = "${data.aws_partition.context_partition.partition}";
 const ADMINS = "arn:aws:iam::111122223333:role/eks-admins";
@@ -20,11 +20,8 @@ function thrown(f: () => void): string {
   return "nothing thrown";
 }
 
-function setup() {
-  const stack = testStack();
-  const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
-  return { stack, cluster };
-}
+/** The shared fixture: a stack with an AWS provider and a minimal cluster to grant access to. */
+const setup = () => testCluster();
 
 describe("AccessEntries / PrivateCluster.grantAccess", () => {
   test("one entry per principal, one association per policy, named after the principal and the policy", () => {
