@@ -11,6 +11,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Fn, TerraformResourceLifecycle } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
+import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { cidrProblem } from "../../core/cidr";
 import { EgressOrder } from "./egress-order";
 import { FlowLogs } from "./flow-logs";
@@ -96,12 +97,17 @@ export class Network extends Construct {
     this.egress = props.egress ?? "nat";
     this.subnetLayout = props.subnetLayout ?? "v2";
     const azCount = props.azCount ?? 3;
+    // The subnets are planned from the CIDR and the zone count at synth: both must be known then.
+    throwIfAny(this.node.path, [
+      ...(isToken(this.cidr) ? [tokenProblem(["cidr"], "plans the subnets at synth", "10.0.0.0/16")] : []),
+      ...(isToken(azCount) ? [tokenProblem(["azCount"], "plans the subnets at synth", "3")] : []),
+    ]);
     const cidrIssue = cidrProblem(this.cidr);
     throwIfAny(this.node.path, [
       ...(cidrIssue ? [{ path: ["cidr"], message: cidrIssue }] : []),
       ...[azCountProblem(azCount)].filter((m) => m !== undefined).map((message) => ({ path: ["azCount"], message })),
       ...(this.subnetLayout !== "v1" && this.subnetLayout !== "v2" ? [{ path: ["subnetLayout"], message: `${JSON.stringify(this.subnetLayout)} is not a subnet layout; use v2, or v1 for an environment applied with it` }] : []),
-      ...pinnedZoneProblems(props, azCount),
+      ...knownValueProblems(props, pinnedZoneProblems(props, azCount)),
     ]);
     throwIfAny(this.node.path, subnetPlanProblems(this.cidr, azCount, this.subnetLayout));
     const plan = planSubnets(this.cidr, azCount, this.subnetLayout);

@@ -2,6 +2,7 @@ import { Fn, TerraformVariable, Token } from "cdktf";
 import { ClusterAddons } from "../../../modules/cluster/addons";
 import { NodeGroup } from "../../../modules/cluster/node-group";
 import { PrivateCluster } from "../../../modules/cluster/private-cluster";
+import { Network } from "../../../modules/network/network";
 import { PodRoles } from "../../../modules/pod-roles/pod-roles";
 import { knownValueProblems } from "../../../modules/shared/tokens";
 import { resources } from "../../support/environment";
@@ -112,6 +113,19 @@ describe("token values in construct props", () => {
       ].join("\n"),
       "ValidationError: test/pod-roles[app/reader]: permissionPolicyARNs[0]: is a token (known only at apply); write the value itself, which names the attachment's Terraform resource (example: arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess)",
     ]);
+  });
+
+  test("Network: the CIDR and zone count plan the subnets at synth, so they must be known", () => {
+    // GIVEN a CIDR and a zone count that are Terraform values WHEN a network is built THEN both are refused by name
+    const stack = testStack();
+    const cidr = new TerraformVariable(stack, "cidr", { type: "string" }).stringValue;
+    const azCount = new TerraformVariable(stack, "az_count", { type: "number" }).numberValue;
+    expect(thrown(() => new Network(stack, "network", { name: "dev", cidr, azCount }))).toEqual(
+      [
+        "ValidationError: test/network: cidr: is a token (known only at apply); write the value itself, which plans the subnets at synth (example: 10.0.0.0/16)",
+        "test/network: azCount: is a token (known only at apply); write the value itself, which plans the subnets at synth (example: 3)",
+      ].join("\n"),
+    );
   });
 
   test("PodRoles: ARNs, a role name and a session duration that are tokens are not judged", () => {
