@@ -16,7 +16,7 @@ const DIR = join(ROOT, "__tests__", "bad-configs");
 const EXPECTED: Record<string, string[]> = {
   "addon-version-invalid.yaml": ["addons.vpc-cni.version: \"1.19\" is not an add-on version; pin one in the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), write latest for the newest, or leave it out for EKS's default for the cluster's Kubernetes version"],
   "assumed-role-arn.yaml": ["accessEntries[0].principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)"],
-  "az-count-out-of-range.yaml": ["network.azCount: 7 is too big; use at most 6"],
+  "az-count-out-of-range.yaml": ["network.azCount: 7 is out of range; use 2 to 6"],
   "bad-yaml.yaml": ["line 4, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there"],
   "bastion-local-port-out-of-range.yaml": ["bastion.localPort: 443 is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)"],
   "cidr-host-bits.yaml": ["network.cidr: \"10.0.1.0/16\" has host bits set; use 10.0.0.0/16"],

@@ -29,7 +29,7 @@ describe("the app (npm run synth / cdktf synth)", () => {
     expect(r.stderr).toBe(
       [
         `${bad}: network.cidr: "10.0.0.0/33" is not an IPv4 CIDR (example: 10.0.0.0/16)`,
-        `${bad}: network.azCount: 9 is too big; use at most 6`,
+        `${bad}: network.azCount: 9 is out of range; use 2 to 6`,
         "2 problems found; nothing was synthesized.",
         "",
       ].join("\n"),

@@ -45,8 +45,8 @@ describe("parseEnvironment", () => {
   });
 
   test.each([
-    [1, "config/dev.yaml: network.azCount: 1 is too small; use at least 2"],
-    [7, "config/dev.yaml: network.azCount: 7 is too big; use at most 6"],
+    [1, "config/dev.yaml: network.azCount: 1 is out of range; use 2 to 6"],
+    [7, "config/dev.yaml: network.azCount: 7 is out of range; use 2 to 6"],
     ["three", 'config/dev.yaml: network.azCount: expected a number, got "three" (example: 3)'],
   ])("azCount %p is refused", (azCount, message) => {
     expect(problemsOf(withDev({ network: { azCount } }))).toEqual([message]);
@@ -163,7 +163,7 @@ describe("loading files", () => {
     const bad = file("bad.yaml", "name: bad\nregion: eu-west-1\nnetwork: {azCount: 1}\n");
     mkdirSync(join(dir, "sub.yaml"), { recursive: true });
     expect(errorOf(() => loadEnvironments([bad, join(dir, "sub.yaml"), join(dir, "gone.yaml")]))).toEqual([
-      `${bad}: network.azCount: 1 is too small; use at least 2`,
+      `${bad}: network.azCount: 1 is out of range; use 2 to 6`,
       `${join(dir, "sub.yaml")}: (file): is a directory, not a file; name a .yaml file inside it`,
       `${join(dir, "gone.yaml")}: (file): does not exist; check the path`,
     ]);
@@ -183,7 +183,7 @@ describe("loading files", () => {
       // WHEN it is loaded THEN both problems are reported, the name first
       expect(errorOf(() => loadEnvironments([prod]))).toEqual([
         `${prod}: name: "production" does not match the file name prod-eu.yaml; the file name is the environment (config/<name>.yaml): rename the file to production.yaml or set name: prod-eu`,
-        `${prod}: network.azCount: 1 is too small; use at least 2`,
+        `${prod}: network.azCount: 1 is out of range; use 2 to 6`,
       ]);
     });
 

@@ -1,12 +1,19 @@
 import { z } from "zod";
-import { MAX_ZONES, subnetPlanProblems } from "../../modules/network/subnet-plan";
+import { MAX_ZONES, azCountProblem, subnetPlanProblems } from "../../modules/network/subnet-plan";
 import { pinnedZoneProblems } from "../../modules/network/zones";
 import { cidr, report, retentionDays } from "./common";
+
+const azCountError = (iss: { input?: unknown }) => azCountProblem(Number(iss.input));
 
 export const networkSchema = z
   .strictObject({
     cidr: cidr.default("10.0.0.0/16").meta({ description: "The VPC's IPv4 range (/16 to /22 for subnetLayout v2); subnets are carved from it deterministically." }),
-    azCount: z.number().int().min(2).max(MAX_ZONES).default(3).meta({ description: "How many availability zones to spread subnets and NAT gateways over: the first azCount of the pinned zones, or of the region's Availability Zones.", examples: [3] }),
+    azCount: z
+      .number()
+      .int({ error: azCountError })
+      .min(2, { error: azCountError })
+      .max(MAX_ZONES, { error: azCountError })
+      .default(3).meta({ description: "How many availability zones to spread subnets and NAT gateways over: the first azCount of the pinned zones, or of the region's Availability Zones.", examples: [3] }),
     availabilityZoneIds: z
       .array(z.string())
       .min(1)
