@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // The change-safety matrix against moto takes minutes: npm run test:day2 (jest.day2.config.js).
+  // Tests that apply to moto (__tests__/day2/*.day2.test.ts) take minutes: npm run test:day2 (jest.day2.config.js).
   testPathIgnorePatterns: ["/node_modules/", "\\.day2\\.test\\.ts$"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],

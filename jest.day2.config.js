@@ -1,4 +1,4 @@
-/** npm run test:day2: the change-safety matrix and destroy tests against moto (minutes; not in npm test). */
+/** npm run test:day2: the tests that apply to moto (change-safety matrix, destroy, node group sizes, network, review on real plans; minutes; not in npm test). */
 const base = require("./jest.config");
 module.exports = {
   ...base,
