@@ -19,6 +19,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
   afterAll(() => moto?.stop());
 
   test("the default environment plans: DNS flags on, NAT egress, flow logs encrypted", async () => {
+    // GIVEN the default environment planned against moto THEN the network as configured
     const planned = plannedResources(defaultPlan);
     expect(planned["aws_vpc.network_vpc"].change.after).toMatchObject({ enable_dns_support: true, enable_dns_hostnames: true, cidr_block: "10.0.0.0/16" });
     expect(planned["aws_internet_gateway.network_internet-gateway"].change.actions).toEqual(["create"]);
@@ -30,6 +31,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
   });
 
   test("the default environment plans the private cluster, its nodes, add-ons and the SSM bastion", async () => {
+    // GIVEN the default environment planned against moto THEN the cluster, nodes, add-ons and bastion as configured
     const plan = defaultPlan;
     const planned = plannedResources(plan);
     expect(planned["aws_eks_cluster.cluster_cluster"].change.after).toMatchObject({
@@ -62,6 +64,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
   });
 
   test("pod roles of both mechanisms plan: OIDC provider once, Pod Identity association after the agent", async () => {
+    // GIVEN pod roles of both mechanisms planned against moto THEN one OIDC provider, the associations and roles as configured
     const planned = plannedResources(variantPlan);
     expect(planned["aws_iam_openid_connect_provider.pod-roles_oidc-provider"].change.after).toMatchObject({ client_id_list: ["sts.amazonaws.com"] });
     expect(Object.keys(planned).filter((a) => a.startsWith("aws_iam_openid_connect_provider."))).toHaveLength(1);
@@ -75,6 +78,7 @@ describeWith("moto", hasTerraform() && hasMoto(), "terraform plan against moto",
   });
 
   test("egress none plans no internet gateway, NAT or public subnet, and the endpoints", async () => {
+    // GIVEN egress none planned against moto THEN no internet path, and the interface endpoints
     const planned = plannedResources(variantPlan);
     const types = new Set(Object.values(planned).map((r: any) => r.type));
     expect(types.has("aws_internet_gateway")).toBe(false);
