@@ -8,15 +8,18 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
   const cluster = () => all(tf, "aws_eks_cluster")[0][1];
 
   test("EKS-AUTH-MODE: authentication through access entries (API or API_AND_CONFIG_MAP)", () => {
+    // GIVEN the variant's cluster stack THEN the authentication mode is API or API_AND_CONFIG_MAP
     expect(["API", "API_AND_CONFIG_MAP"]).toContain(cluster().access_config.authentication_mode);
   });
 
   test("EKS-CREATOR-ADMIN: no implicit admin for the creator, and the ForceNew flag ignored afterwards", () => {
+    // GIVEN the variant's cluster stack THEN the creator is not made cluster admin, and later changes to that ForceNew flag are ignored
     expect(cluster().access_config.bootstrap_cluster_creator_admin_permissions).toBe(false);
     expect(cluster().lifecycle.ignore_changes).toContain("access_config[0].bootstrap_cluster_creator_admin_permissions");
   });
 
   test("EKS-NO-AWS-AUTH: the cluster stack has no Kubernetes provider, resource, or aws-auth", () => {
+    // GIVEN the variant's cluster stack THEN its only provider is aws, it has no kubernetes_ resource or data source, and no mention of aws-auth
     expect(Object.keys(tf.provider)).toEqual(["aws"]);
     const types = [...Object.keys(tf.resource ?? {}), ...Object.keys(tf.data ?? {})];
     expect(types.length).toBeGreaterThan(0);
@@ -25,6 +28,7 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
   });
 
   test("EKS-NO-NODE-ROLE-ENTRY: no explicit access entry for the managed node group role", () => {
+    // GIVEN the variant's node group roles and access entries THEN no access entry is for a node role
     const nodeRoles = all(tf, "aws_eks_node_group").map(([, g]) => g.node_role_arn);
     expect(nodeRoles.length).toBeGreaterThan(0);
     for (const [name, e] of nonEmpty(all(tf, "aws_eks_access_entry"))) expect([name, nodeRoles.includes(e.principal_arn)]).toEqual([name, false]);
@@ -59,6 +63,7 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
   });
 
   test("EKS-NO-ASSUME-ANY: no role may call sts:AssumeRole on * (the kube2iam pattern)", () => {
+    // GIVEN the variant's identity policies THEN no statement allows sts:AssumeRole (or sts:*, or *) on a wildcard resource
     for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "identity"))) {
       for (const s of nonEmpty(statements(p))) {
         const assumes = list(s.Action).some((a) => /^(sts:AssumeRole|sts:\*|\*)$/.test(a));
@@ -68,6 +73,7 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
   });
 
   test("EKS-BASTION-SSM-ONLY: the bastion has no inbound rules, no key, no public IP, and only Session Manager + DescribeCluster", () => {
+    // GIVEN the variant's one bastion instance THEN it has no key pair or user data, and its security group no ingress rule
     const bastions = all(tf, "aws_instance");
     expect(bastions).toHaveLength(1);
     const [, instance] = bastions[0];
@@ -75,12 +81,14 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
     expect(instance.user_data).toBeUndefined();
     const sg = instance.vpc_security_group_ids[0];
     expect(all(tf, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === sg)).toEqual([]);
+    // AND its role has only AmazonSSMManagedInstanceCore attached, and inline only eks:DescribeCluster and eks:ListClusters
     expect(all(tf, "aws_iam_role_policy_attachment").filter(([n]) => n.startsWith("bastion_")).map(([, a]) => a.policy_arn.split("/").pop())).toEqual(["AmazonSSMManagedInstanceCore"]);
     const inline = policies(tf).filter((p) => p.where.startsWith("aws_iam_role_policy.bastion_"));
     expect(inline.flatMap((p) => statements(p).flatMap((s) => list(s.Action)))).toEqual(["eks:DescribeCluster", "eks:ListClusters"]);
   });
 
   test("IAM-LINT: every action exists and every resource ARN fits a resource type of its action", () => {
+    // GIVEN every policy of the variant, references resolved WHEN linted against AWS's service authorization data THEN no finding
     const findings = policies(tf).flatMap((p) => {
       const doc = JSON.parse(resolveReferences(JSON.stringify(p.doc), tf));
       return lintPolicy(doc, p.kind).map((f) => `${p.where} Statement[${f.statement}]: ${f.message}`);
@@ -91,6 +99,8 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
 
 describe("IAM lint can fail", () => {
   test("a made-up action and an ARN of the wrong type are reported", () => {
+    // GIVEN a statement with a misspelt EKS action and a log-group ARN for actions that take other ARNs WHEN linted
+    // THEN the unknown action and both mismatched ARNs are reported, with the ARN each action takes
     expect(
       lintPolicy(
         { Statement: [{ Effect: "Allow", Action: ["eks:DescribeClusters", "eks:DescribeCluster", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/x" }] },
