@@ -10,6 +10,7 @@ const entry = (e: Record<string, unknown>) => ({ accessEntries: [e] });
 
 describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
   test("the seed 000 developer in dev.yaml: read-only, namespace app only", () => {
+    // GIVEN the shipped dev.yaml's kubernetes-developer user WHEN synthesized THEN a STANDARD access entry, with AmazonEKSViewPolicy scoped to namespace app
     const tf = clusterJson();
     expect(resources(tf, "aws_eks_access_entry")["cluster_access_user-kubernetes-developer"]).toMatchObject({
       principal_arn: "arn:aws:iam::111122223333:user/kubernetes-developer",
@@ -19,6 +20,8 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
   });
 
   test("eksctl's keys are accepted unchanged, and reordering entries changes nothing", () => {
+    // GIVEN two access entries in eksctl's keys, one cluster-wide admin and one viewer in two namespaces
+    // WHEN synthesized in one order and in the other THEN the same entries and policy associations, named after the principals
     const a = { principalARN: "arn:aws:iam::111122223333:role/eks-admins", type: "STANDARD", kubernetesGroups: ["ops"], accessPolicies: [{ policyARN: "AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }] };
     const b = { principalARN: "arn:aws:iam::111122223333:role/viewers", accessPolicies: [{ policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: ["app", "dev-*"] } }] };
     const ab = clusterJson({ accessEntries: [a, b] });
@@ -60,10 +63,12 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
     ],
     [{ inCluster: { apiServerUrl: "localhost:8443" } }, 'config/dev.yaml: inCluster.apiServerUrl: "localhost:8443" is not an https URL of a host (example: https://localhost:8443)'],
   ])("%p", (overrides, message) => {
+    // GIVEN dev.yaml with one mistake in access entries, legacyAwsAuth or inCluster THEN that one problem, with the fix
     expect(problemsWith(overrides)).toEqual([message]);
   });
 
   test("eksctl spelling matters: principalArn is a typo of principalARN", () => {
+    // GIVEN an access entry keyed principalArn THEN principalARN is missing and principalArn is unknown, with a did-you-mean
     expect(problemsWith(entry({ principalArn: "arn:aws:iam::111122223333:role/x" }))).toEqual([
       "config/dev.yaml: accessEntries[0].principalARN: is required; add it (example: arn:aws:iam::111122223333:role/eks-admins)",
       'config/dev.yaml: accessEntries[0].principalArn: unknown key; did you mean "principalARN"? allowed keys here: principalARN, type, kubernetesGroups, kubernetesUsername, accessPolicies',
@@ -71,6 +76,7 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
   });
 
   test("duplicate principals across the list", () => {
+    // GIVEN the same principal in two access entries THEN the second is a problem pointing at the first, saying to merge them
     const e = { principalARN: "arn:aws:iam::111122223333:role/eks-admins" };
     expect(problemsWith({ accessEntries: [e, e] })).toEqual([
       "config/dev.yaml: accessEntries[1].principalARN: arn:aws:iam::111122223333:role/eks-admins already has an entry at accessEntries[0]; merge the two (one entry per principal, many accessPolicies)",
@@ -78,6 +84,7 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
   });
 
   test("misspelt access policies are errors with a did-you-mean, in entries and on the bastion", () => {
+    // GIVEN a misspelt access policy on the bastion and in an access entry THEN one problem each, with the published name to write
     expect(
       problemsWith({
         bastion: { accessPolicy: "AmazonEKSClusterAdmin" },
@@ -104,6 +111,7 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
   });
 
   test("a principal both in aws-auth and in access entries is allowed, and reported as a note", () => {
+    // GIVEN a migrating environment (API_AND_CONFIG_MAP) whose eks-admins role has an access entry and an aws-auth mapping
     const dir = mkdtempSync(join(tmpdir(), "private-eks-notes-"));
     const file = join(dir, "mig.yaml");
     writeFileSync(
@@ -117,6 +125,7 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
         inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
       }),
     );
+    // WHEN loaded THEN it is valid, with one note: the access entry wins, drop the mapping once the entry is verified
     const [env] = loadEnvironments([file]);
     expect(env.notes).toEqual([
       `${file}: legacyAwsAuth.mapRoles[0]: arn:aws:iam::111122223333:role/eks-admins also has an access entry (accessEntries[0]); while both exist the access entry wins — drop this mapping once the entry is verified`,

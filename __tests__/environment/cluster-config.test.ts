@@ -6,6 +6,8 @@ const problemsWith = (overrides: Record<string, unknown>) => parseEnvironment(st
 
 describe("cluster, node group and bastion keys", () => {
   test("defaults: private endpoint, API mode, a current version, all logs, protected, one general node group, a bastion", () => {
+    // GIVEN a file with only name and region WHEN parsed
+    // THEN the cluster defaults (private endpoint, API mode, 1.36, all five log types kept 365 days, protected), one on-demand general node group, and a t3.micro bastion with no access policy
     const { config } = parseEnvironment("name: qa\nregion: eu-west-1\n", "config/qa.yaml");
     expect(config?.cluster).toEqual({
       version: "1.36",
@@ -69,6 +71,7 @@ describe("cluster, node group and bastion keys", () => {
       'config/dev.yaml: nodeGroups[0].maxUnavailable: "half" is not a node count or a percentage; use a number of nodes from 1 to 100, or a percentage of the group from "1%" to "100%" (example: 1, or "25%" for large groups)',
     ],
   ])("%p", (overrides, message) => {
+    // GIVEN dev.yaml with one mistake in cluster, nodeGroups, bastion or addons keys THEN that one problem, with the fix
     expect(problemsWith(overrides)).toEqual([message]);
   });
 

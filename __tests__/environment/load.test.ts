@@ -13,6 +13,7 @@ const withDev = (overrides: Record<string, unknown>) => stringify(merge(devInput
 
 describe("parseEnvironment", () => {
   test("the shipped dev.yaml is valid and gets every default", () => {
+    // GIVEN the shipped dev.yaml WHEN parsed THEN no problem, and its name, region and network as written
     const { config, lines } = parseEnvironment(stringify(devInput()), "config/dev.yaml");
     expect(lines).toEqual([]);
     expect(config).toMatchObject({
@@ -23,21 +24,25 @@ describe("parseEnvironment", () => {
   });
 
   test("a minimal file gets the secure defaults", () => {
+    // GIVEN a file with only name and region WHEN parsed THEN the default network (3 zones, layout v2, NAT, a NAT gateway per zone, flow logs kept 365 days) and empty tags
     const { config } = parseEnvironment("name: qa\nregion: us-east-1\n", "config/qa.yaml");
     expect(config?.network).toEqual({ cidr: "10.0.0.0/16", azCount: 3, subnetLayout: "v2", egress: "nat", singleNatGateway: false, flowLogs: { retentionDays: 365 } });
     expect(config?.tags).toEqual({});
   });
 
   test("an invalid CIDR names the file, the key path and an example", () => {
+    // GIVEN dev.yaml with a /33 network CIDR THEN one problem naming the file, network.cidr and an example CIDR
     expect(problemsOf(withDev({ network: { cidr: "10.0.0.0/33" } }))).toEqual([
       'config/dev.yaml: network.cidr: "10.0.0.0/33" is not an IPv4 CIDR (example: 10.0.0.0/16)',
     ]);
   });
 
   test("a CIDR too small for the subnets", () => {
+    // GIVEN a /27 network for 2 zones in the stable layout (v2) THEN it is refused: v2 keeps room for 6 zones and needs a /22
     expect(problemsOf(withDev({ network: { cidr: "10.0.0.0/27", azCount: 2 } }))).toEqual([
       "config/dev.yaml: network.cidr: 10.0.0.0/27 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /30, public /33, each at least /28); use a /22 or larger (example: 10.0.0.0/16)",
     ]);
+    // AND the same in layout v1 THEN refused with the size 2 zones need (a /25), or fewer zones
     // with the earlier layout, the size needed depends on azCount
     expect(problemsOf(withDev({ network: { cidr: "10.0.0.0/27", azCount: 2, subnetLayout: "v1" } }))).toEqual([
       "config/dev.yaml: network.cidr: 10.0.0.0/27 is too small for 2 private + 2 public subnets (each at least /28); use a /25 or larger (example: 10.0.0.0/16), or lower azCount",
@@ -49,10 +54,12 @@ describe("parseEnvironment", () => {
     [7, "config/dev.yaml: network.azCount: 7 is out of range; use 2 to 6"],
     ["three", 'config/dev.yaml: network.azCount: expected a number, got "three" (example: 3)'],
   ])("azCount %p is refused", (azCount, message) => {
+    // GIVEN dev.yaml with an azCount below 2, above 6 or not a number THEN one problem saying so
     expect(problemsOf(withDev({ network: { azCount } }))).toEqual([message]);
   });
 
   test("unknown keys are errors, with the closest allowed key", () => {
+    // GIVEN an unknown network key and a misspelt top-level key THEN each is a problem listing the allowed keys, the misspelling with a did-you-mean
     expect(problemsOf(withDev({ network: { cidrBlock: "10.0.0.0/16" }, regoin: "x" }))).toEqual([
       "config/dev.yaml: network.cidrBlock: unknown key; allowed keys here: cidr, azCount, availabilityZoneIds, availabilityZones, subnetLayout, egress, singleNatGateway, flowLogs",
       'config/dev.yaml: regoin: unknown key; did you mean "region"? allowed keys here: name, region, tags, network, cluster, nodeGroups, addons, bastion, accessEntries, legacyAwsAuth, inCluster, podRoles, backend',
@@ -60,6 +67,7 @@ describe("parseEnvironment", () => {
   });
 
   test("wrong types and values say what was expected", () => {
+    // GIVEN tags as a list, egress in the wrong case and a string for singleNatGateway THEN one problem each, saying what is expected
     expect(problemsOf(withDev({ network: { egress: "NAT", singleNatGateway: "yes" }, tags: ["a"] }))).toEqual([
       'config/dev.yaml: tags: expected a mapping, got a list (example: {"Environment":"dev"})',
       'config/dev.yaml: network.egress: "NAT" is not allowed; use one of nat, none (case-sensitive)',
@@ -68,6 +76,7 @@ describe("parseEnvironment", () => {
   });
 
   test("missing required keys", () => {
+    // GIVEN a file without name and region THEN one problem each, with an example
     expect(problemsOf("network: {}\n", "config/x.yaml")).toEqual([
       "config/x.yaml: name: is required; add it (example: dev)",
       "config/x.yaml: region: is required; add it (example: eu-west-1)",
@@ -75,6 +84,7 @@ describe("parseEnvironment", () => {
   });
 
   test("YAML syntax errors name the line", () => {
+    // GIVEN an unclosed flow sequence, and a duplicated key THEN each is a YAML syntax problem naming its line and column
     expect(problemsOf("name: dev\nregion: [eu-west-1\n")).toEqual([
       "config/dev.yaml: line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there",
     ]);
@@ -126,14 +136,18 @@ describe("parseEnvironment", () => {
   });
 
   test("an empty file", () => {
+    // GIVEN a file of only a comment THEN one problem: the file is empty and needs name and region
     expect(problemsOf("# nothing yet\n")).toEqual(["config/dev.yaml: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)"]);
   });
 
   test("a file that is not a mapping", () => {
+    // GIVEN a file whose top level is a list THEN one problem: a mapping is expected
     expect(problemsOf("- name: dev\n")).toEqual(["config/dev.yaml: (top level): expected a mapping, got a list"]);
   });
 
   test("every problem is reported at once", () => {
+    // GIVEN dev.yaml with a bad name, CIDR, azCount and flow-log retention WHEN parsed
+    // THEN all four are reported, the last listing the CloudWatch Logs retention periods
     const lines = problemsOf(withDev({ name: "Dev!", network: { cidr: "nope", azCount: 9, flowLogs: { retentionDays: 12 } } }));
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe(
@@ -160,6 +174,8 @@ describe("loading files", () => {
   }
 
   test("problems of several files come together; a directory or missing file is a problem too", () => {
+    // GIVEN an environment file with a bad azCount, a directory named like one, and a path that does not exist
+    // WHEN loaded together THEN one problem for each, in order
     const bad = file("bad.yaml", "name: bad\nregion: eu-west-1\nnetwork: {azCount: 1}\n");
     mkdirSync(join(dir, "sub.yaml"), { recursive: true });
     expect(errorOf(() => loadEnvironments([bad, join(dir, "sub.yaml"), join(dir, "gone.yaml")]))).toEqual([
@@ -188,6 +204,7 @@ describe("loading files", () => {
     });
 
     test("a file name that cannot be an environment name gets only the rename fix; .yml keeps its extension", () => {
+      // GIVEN Prod_EU.yml that calls itself prod-eu WHEN loaded THEN the mismatch, with only the fix of renaming to prod-eu.yml
       const odd = file("Prod_EU.yml", "name: prod-eu\nregion: eu-west-1\n");
       expect(errorOf(() => loadEnvironments([odd]))).toEqual([
         `${odd}: name: "prod-eu" does not match the file name Prod_EU.yml; the file name is the environment (config/<name>.yaml): rename the file to prod-eu.yml`,
@@ -195,6 +212,7 @@ describe("loading files", () => {
     });
 
     test("an invalid or missing name gets the schema's message only", () => {
+      // GIVEN qa.yaml named QA and stage.yaml without a name WHEN loaded THEN only the name rule's and the required-key problems, no file-name mismatch
       const invalid = file("qa.yaml", "name: QA\nregion: eu-west-1\n");
       const missing = file("stage.yaml", "region: eu-west-1\n");
       expect(errorOf(() => loadEnvironments([invalid, missing]))).toEqual([
@@ -204,15 +222,18 @@ describe("loading files", () => {
     });
 
     test("matching names load, .yaml and .yml alike", () => {
+      // GIVEN qa.yml named qa WHEN loaded THEN the environment qa
       const qa = file("qa.yml", "name: qa\nregion: eu-west-1\n");
       expect(loadEnvironments([qa]).map((e) => e.config.name)).toEqual(["qa"]);
     });
   });
 
   test("a missing or empty config directory", () => {
+    // GIVEN a config directory that does not exist WHEN its environment files are listed THEN a problem saying to create it
     expect(errorOf(() => environmentFiles(join(dir, "nope")))).toEqual([
       `${join(dir, "nope")}: (directory): does not exist; create it with one <environment>.yaml per environment (see README "Adding an environment")`,
     ]);
+    // AND a directory with no .yaml file in it THEN a problem saying to add one
     const empty = mkdtempSync(join(tmpdir(), "private-eks-empty-"));
     writeFileSync(join(empty, "notes.txt"), "");
     expect(errorOf(() => environmentFiles(empty))).toEqual([
@@ -221,6 +242,7 @@ describe("loading files", () => {
   });
 
   test("environment files are found sorted", () => {
+    // GIVEN a directory with b.yaml, a.yml and a README WHEN its environment files are listed THEN a.yml and b.yaml, sorted
     const d = mkdtempSync(join(tmpdir(), "private-eks-sorted-"));
     writeFileSync(join(d, "b.yaml"), "");
     writeFileSync(join(d, "a.yml"), "");

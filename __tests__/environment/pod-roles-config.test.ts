@@ -27,12 +27,15 @@ describe("podRoles in config", () => {
     ],
     [{ podRoles: [{ namespace: "app", serviceAccountName: "a" }] }, "config/dev.yaml: podRoles[0].permissionPolicyARNs: the role would have no permissions; give permissionPolicyARNs or permissionPolicy, or roleARN for an existing role"],
   ])("%p", (overrides, message) => {
+    // GIVEN dev.yaml with one mistake in podRoles THEN that one problem, with the fix
     expect(problemsWith(overrides)).toEqual([message]);
   });
 
   test("IRSA service accounts go to the in-cluster stack with the role annotation; Pod Identity ones need none", () => {
+    // GIVEN pod roles of both mechanisms and a deploy role WHEN synthesized THEN a cluster and an in-cluster stack
     const stacks = synthEnvironment(devConfig({ podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } }));
     expect(Object.keys(stacks)).toEqual(["dev-cluster", "dev-in-cluster"]);
+    // AND the in-cluster stack creates only the IRSA service account app/uploader, annotated with its role from the cluster stack, and touches no config map
     const accounts = stacks["dev-in-cluster"].resource!.kubernetes_service_account_v1;
     expect(Object.keys(accounts)).toEqual(["service-accounts_app_uploader"]);
     expect(accounts["service-accounts_app_uploader"].metadata).toMatchObject({
@@ -44,15 +47,19 @@ describe("podRoles in config", () => {
   });
 
   test("Pod Identity only: no in-cluster stack", () => {
+    // GIVEN dev.yaml with a single Pod Identity role WHEN synthesized THEN only the cluster stack
     expect(Object.keys(synthEnvironment(devConfig({ podRoles: [POD_ROLES[0]] })))).toEqual(["dev-cluster"]);
   });
 
   test("egress none: the eks-auth endpoint Pod Identity needs is there", () => {
+    // GIVEN egress none and a Pod Identity role WHEN synthesized THEN the eks-auth interface endpoint, with private DNS
     const tf = clusterJson({ network: { egress: "none" }, podRoles: [POD_ROLES[0]] });
     expect(resources(tf, "aws_vpc_endpoint")["network_endpoints_eks-auth"]).toMatchObject({ private_dns_enabled: true });
   });
 
   test("no kube2iam pattern: no policy allows sts:AssumeRole on *, and the node role has no inline policy", () => {
+    // GIVEN pod roles of both mechanisms and a deploy role WHEN synthesized
+    // THEN no trust, inline or key policy allows sts:AssumeRole (or sts:*, or *) on *, and the node role has no inline policy
     const tf = clusterJson({ podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } });
     for (const { where, doc } of nonEmpty(policies(tf))) {
       for (const s of nonEmpty([doc.Statement].flat())) {
