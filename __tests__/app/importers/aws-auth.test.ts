@@ -39,6 +39,8 @@ describe("import-aws-auth", () => {
   });
 
   test("seed 001 with a real account id, --json compared whole", async () => {
+    // GIVEN the workshop's aws-auth with a 12-digit account id WHEN imported with --json
+    // THEN exit 0: the node role as an EC2_LINUX entry, the admins as cluster-admin with AmazonEKSClusterAdminPolicy, nothing skipped, ready for API mode
     const r = await cli(["import-aws-auth", "--json", fixture("seed-001-valid-account.yaml")]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -57,6 +59,8 @@ describe("import-aws-auth", () => {
   });
 
   test("every mapping rule, --json compared whole", async () => {
+    // GIVEN an aws-auth exercising every mapping rule, and deployer's path given with --role-path WHEN imported with --json
+    // THEN exit 2: the entries each rule makes, the skipped mappings with their reasons (most blocking), and not ready for API mode
     const r = await cli(["import-aws-auth", "--json", "--role-path", "deployer=/ci/", fixture("every-rule.yaml")]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -105,6 +109,7 @@ describe("import-aws-auth", () => {
       ],
       canSwitchToApi: false,
     });
+    // AND stderr says not to switch yet, which roles' paths to check, and to keep the hybrid nodes' entries
     expect(r.stderr).toContain("Do not switch to authenticationMode: API yet: fix the blocking mappings above first.");
     // deployer's path was restored: only the other roles are left to check
     expect(r.stderr).toContain("aws-auth role ARNs carry no IAM path: check linux-nodes, windows-nodes, eks-admins, reader, hybrid-nodes (aws iam get-role --role-name <name>)");
@@ -113,6 +118,8 @@ describe("import-aws-auth", () => {
   });
 
   test("YAML output is pasteable config, and passes config validation", async () => {
+    // GIVEN the workshop's aws-auth with a 12-digit account id WHEN imported as YAML
+    // THEN stdout is an accessEntries block to paste, headed by where it came from
     const r = await cli(["import-aws-auth", fixture("seed-001-valid-account.yaml")]);
     expect(r.stdout).toBe(
       [
@@ -130,6 +137,7 @@ describe("import-aws-auth", () => {
         "",
       ].join("\n"),
     );
+    // AND stderr names the roles whose paths to check and how to restore them, and explains the node-role entries; exit 0
     expect(r.stderr).toContain(
       "aws-auth role ARNs carry no IAM path: check eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA, eks-workshop-admins (aws iam get-role --role-name <name>), and restore a path with --role-path <role-name>=<path> (e.g. --role-path eks-admins=/team/; <role-name>=/ confirms it has none).",
     );
@@ -138,6 +146,7 @@ describe("import-aws-auth", () => {
   });
 
   test("standard input and a bare data mapping", () => {
+    // GIVEN only the data of an aws-auth (a mapUsers list) on standard input WHEN imported with --json THEN the user as a STANDARD entry with its group
     const input = "mapUsers:\n  - userarn: arn:aws:iam::111122223333:user/bob\n    groups: [viewers]\n";
     const r = privateEks(["import-aws-auth", "--json", "-"], { input });
     expect(JSON.parse(r.stdout).accessEntries).toEqual([{ principalARN: "arn:aws:iam::111122223333:user/bob", type: "STANDARD", kubernetesGroups: ["viewers"] }]);
@@ -155,10 +164,12 @@ describe("import-aws-auth", () => {
     ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:role/a\n    groups: viewers\n", "aws-auth.yaml: mapRoles[0].groups: expected a list of group names"],
     ["mapUsers: 42\n", "aws-auth.yaml: data.mapUsers: expected a list, got number; write mapUsers as a YAML list of mappings"],
   ])("malformed input is a clear error, never a crash: %p", (text, message) => {
+    // GIVEN input that is not a readable aws-auth ConfigMap or its data WHEN imported THEN an error naming the file and what is wrong
     expect(errorOf(text)).toContain(message);
   });
 
   test("all unreadable entries are reported together", () => {
+    // GIVEN a mapping without rolearn, one with groups not a list, and an empty mapAccounts item WHEN imported THEN one error listing all three
     expect(errorOf("mapRoles:\n  - username: x\n  - rolearn: arn:aws:iam::111122223333:role/x\n    groups: x\nmapAccounts: [{}]\n").split("\n")).toEqual([
       "aws-auth.yaml: mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one",
       "aws-auth.yaml: mapRoles[1].groups: expected a list of group names",
@@ -223,6 +234,8 @@ describe("import-aws-auth", () => {
   });
 
   test("only non-blocking skips (a Fargate role, a duplicate): exit 0", async () => {
+    // GIVEN a Fargate pod execution role, and a role mapped twice (its path confirmed) on standard input WHEN imported
+    // THEN exit 0: one entry, the two skips listed as not blocking, and nothing blocks API mode
     const input = [
       "mapRoles:",
       "  - rolearn: arn:aws:iam::111122223333:role/fargate",
@@ -283,12 +296,14 @@ describe("import-aws-auth", () => {
   });
 
   test("an aws-auth ConfigMap with no mappings says there is nothing to migrate", async () => {
+    // GIVEN an aws-auth ConfigMap without data WHEN imported THEN exit 0, saying there is nothing to migrate
     const r = await cli(["import-aws-auth", "-"], { input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\n" });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("This aws-auth ConfigMap holds no mappings: there is nothing to migrate.");
   });
 
   test("--help documents the exit codes, as the README does", async () => {
+    // GIVEN import-aws-auth --help THEN exit 0 and the exit statuses 0, 1 and 2 explained
     const r = await cli(["import-aws-auth", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
@@ -300,6 +315,7 @@ describe("import-aws-auth", () => {
         "  2  imported with blocking items: standard output still holds the imported entries, standard",
       ].join("\n"),
     );
+    // AND the README states the same exit codes
     const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
     expect(readme).toContain("`import-aws-auth` exits 0 when every mapping is imported or skipped without blocking API mode (Fargate roles, duplicates), 1 when the input cannot be read (not an aws-auth ConfigMap — another ConfigMap, a Deployment, an empty file —, broken YAML, a mapping without its ARN, a pipe or device, a file over 1 MiB or not in UTF-8; nothing on stdout), and 2 when it imported with blocking items (stdout still holds the imported entries).");
   });
@@ -318,6 +334,7 @@ describe("import-aws-auth", () => {
   });
 
   test("a file that does not exist, as a process: exit 1, one line, no stack trace", () => {
+    // GIVEN a path that does not exist WHEN the CLI process imports it THEN exit 1, the message naming it, no stack trace
     const r = privateEks(["import-aws-auth", "missing.yaml"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("private-eks import-aws-auth: missing.yaml: does not exist; check the path");
@@ -325,6 +342,7 @@ describe("import-aws-auth", () => {
   });
 
   test("the imported entries pass the same validation as hand-written config", () => {
+    // GIVEN the entries imported from the every-rule aws-auth WHEN they are an environment's accessEntries THEN the config loads without a problem
     const { accessEntries } = importAwsAuth(readFileSync(fixture("every-rule.yaml"), "utf8"), "every-rule.yaml");
     const { parseEnvironment } = require("../../../environment/load") as typeof import("../../../environment/load");
     const text = JSON.stringify({ name: "mig", region: "eu-west-1", accessEntries });

@@ -21,6 +21,8 @@ const trust = (namespace: string, serviceAccount: string) => ({
 
 describe("import-kube2iam", () => {
   test("every workload kind, a List, and both conflicts, --json compared whole, exit 2", () => {
+    // GIVEN manifests of every workload kind and a List, annotated with role names and ARNs, and --base-role-arn WHEN imported with --json
+    // THEN exit 2: a Pod Identity role per annotated service account, the two conflicts (a default service account, one with two roles), and each role's trust statement
     const r = privateEks(["import-kube2iam", "--json", "--base-role-arn", BASE, fixture("workloads.yaml"), fixture("list.yaml")]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
@@ -49,6 +51,7 @@ describe("import-kube2iam", () => {
         [`${BASE}shop-s3-reader`]: trust("shop", "web"),
       },
     });
+    // AND stderr names both conflicts, a workload sharing a service account without the annotation, and the node role's sts:AssumeRole to remove
     expect(r.stderr).toContain(`Not mapped: logging/default is ${DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper")}.\n`);
     expect(r.stderr).toContain(`Not mapped: shop/jobs is used with 2 roles (${BASE}shop-migrator, ${BASE}shop-reporter) by CronJob/nightly-report, Job/migrate; Pod Identity maps one role per service account — give each workload its own service account.\n`);
     expect(r.stderr).toContain("Check: payments/api is also used by Deployment/admin-tool without the annotation");
@@ -79,6 +82,7 @@ describe("import-kube2iam", () => {
   });
 
   test("--allow-default-service-account maps the default service account, exit 0", async () => {
+    // GIVEN the cluster dump, namespace logging only WHEN imported with --allow-default-service-account THEN exit 0, logging's default service account mapped to its role
     const r = await cli(["import-kube2iam", "--json", "--allow-default-service-account", "--namespace", "logging", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).podRoles).toEqual([{ namespace: "logging", serviceAccountName: "default", mechanism: "podIdentity", roleARN: `${BASE}log-shipper` }]);
@@ -98,6 +102,7 @@ describe("import-kube2iam", () => {
   });
 
   test("--help documents the options and exit codes, as the README does", async () => {
+    // GIVEN import-kube2iam -h THEN exit 0, the --namespace option and the exit statuses 0, 1 and 2 explained
     const r = await cli(["import-kube2iam", "-h"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("  --namespace <ns>                import only workloads in this namespace (repeatable)\n");
@@ -110,6 +115,7 @@ describe("import-kube2iam", () => {
         "  2  imported with conflicts (a service account with two roles, or a namespace's default one):",
       ].join("\n"),
     );
+    // AND the README states the same exit codes
     const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
     expect(readme).toContain(
       "`import-kube2iam` exits 0 when every annotated service account is mapped, 1 when the input cannot be read (broken YAML, no workloads, a role name without `--base-role-arn`, a pipe or device, a file over 32 MiB or not in UTF-8; nothing on stdout), and 2 when it imported with conflicts (stdout still holds the mapped `podRoles`).",
@@ -117,6 +123,8 @@ describe("import-kube2iam", () => {
   });
 
   test("--default-namespace for manifests without one, --cluster-arn narrows the trust", () => {
+    // GIVEN a ReplicaSet with no namespace WHEN imported with a default namespace and a cluster ARN
+    // THEN its pod role is in that namespace, and the role's trust statement is narrowed to the cluster
     const result = importKube2iam([{ name: "rs.yaml", text: "kind: ReplicaSet\nmetadata: {name: r}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: arn:aws:iam::111122223333:role/r}}\n    spec: {serviceAccountName: r}\n" }], {
       defaultNamespace: "team-a",
       clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
@@ -126,6 +134,7 @@ describe("import-kube2iam", () => {
   });
 
   test("the YAML output pastes into config and validates", async () => {
+    // GIVEN the workloads imported as YAML WHEN their podRoles are an environment's THEN the config loads without a problem
     const r = await cli(["import-kube2iam", "--base-role-arn", BASE, fixture("workloads.yaml")]);
     const podRoles = (require("yaml") as typeof import("yaml")).parse(r.stdout).podRoles;
     expect(parseEnvironment(stringify({ name: "dev", region: "eu-west-1", podRoles }), "dev.yaml").lines).toEqual([]);
@@ -140,6 +149,7 @@ describe("import-kube2iam", () => {
     [["import-kube2iam", "--base-role-arn", "role/", "-"], "", '--base-role-arn "role/": use kube2iam\'s form, e.g. arn:aws:iam::111122223333:role/'],
     [["import-kube2iam"], "", "name manifest files, or - for standard input"],
   ])("malformed input: %p", async (args, input, message) => {
+    // GIVEN input or a command line the importer cannot read WHEN run THEN exit 1, the message, no stack trace
     const r = await cli(args, { input });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(message);
@@ -155,6 +165,7 @@ describe("import-kube2iam", () => {
   });
 
   test("workloads without the annotation are ignored", () => {
+    // GIVEN a Deployment without the iam.amazonaws.com/role annotation WHEN imported THEN nothing: no pod role, conflict or note
     const result = importKube2iam([{ name: "x.yaml", text: "kind: Deployment\nmetadata: {name: plain}\nspec:\n  template:\n    spec: {serviceAccountName: web}\n" }]);
     expect(result).toEqual({ podRoles: [], conflicts: [], trustStatements: {}, sharedWithUnannotated: [], ownerNotInInput: [] });
   });

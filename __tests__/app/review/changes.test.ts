@@ -68,6 +68,7 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("cluster name changed with protect on (the default) → BLOCKING, naming the protected resource and the change", () => {
+    // GIVEN dev (protect on) WHEN the head renames the cluster THEN first a BLOCKING finding: the protected cluster would be replaced and plan stops, with the ways out
     const changes = edit("renamed");
     expect(changes[0]).toEqual({
       environment: "dev",
@@ -79,6 +80,7 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("cluster name changed without protection → BLOCKING cluster replacement", () => {
+    // GIVEN dev with protect off WHEN the head renames the cluster THEN first a BLOCKING finding: the cluster and its workloads are destroyed and created anew
     const changes = edit("renamedUnprotected", v.unprotected);
     expect(changes[0]).toEqual({
       environment: "dev",
@@ -109,6 +111,7 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("VPC CIDR changed → BLOCKING", () => {
+    // GIVEN dev WHEN the head changes the VPC CIDR THEN one BLOCKING finding: the VPC and everything in it is replaced
     expect(edit("vpcCidr")).toEqual([
       { environment: "dev", kind: "vpc-cidr", blocking: true, detail: "VPC CIDR 10.0.0.0/16 → 10.1.0.0/16: replaces the VPC, its subnets, and everything in them (the cluster included)" },
     ]);
@@ -118,10 +121,12 @@ describe("review --base: every change a reviewer must weigh", () => {
     ["instanceTypes", `node group general: instance types m6i.large → m7i.large replaces it: ${REPLACEMENT}`],
     ["capacityType", `node group general: capacity type ON_DEMAND → SPOT replaces it: ${REPLACEMENT}`],
   ] as const)("node group %s changed → replaced, saying how (its lifecycle)", (variant, detail) => {
+    // GIVEN dev WHEN the head changes the node group's instance types or capacity type THEN one change: the group is replaced, as its lifecycle does it
     expect(edit(variant)).toEqual([{ environment: "dev", kind: "node-group-replaced", detail }]);
   });
 
   test("node group launch template changed → rolling update with its maxUnavailable", () => {
+    // GIVEN dev WHEN the head changes the node group's IMDS hop limit (its launch template) THEN among the changes, a rolling update with maxUnavailable 1
     expect(edit("hopLimit")).toContainEqual({
       environment: "dev",
       kind: "node-group-rolled",
@@ -181,14 +186,18 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("node group scaling changed → updated in place, no node replaced", () => {
+    // GIVEN dev WHEN the head raises the node group's maxSize THEN one change: the group is updated in place, no node replaced
     expect(edit("scaled")).toEqual([{ environment: "dev", kind: "node-group-updated", detail: "node group general: scaling, labels, taints or update settings changed in place (no node replaced)" }]);
   });
 
   test("node group renamed, added, removed", () => {
+    // GIVEN dev WHEN the head renames the node group THEN one rename, saying how the groups are swapped (its lifecycle)
     const renamed = v.base.infrastructure.nodeGroups[0].createBeforeDestroy
       ? CREATE_BEFORE_DESTROY
       : "the new group is created and the old one drained and deleted in the same apply, in no set order (capacity can drop meanwhile)";
     expect(edit("renamedGroup")).toEqual([{ environment: "dev", kind: "node-group-renamed", detail: `node group general renamed to workers: ${renamed}` }]);
+    // WHEN the head adds a SPOT group batch THEN it is added, with its instance type and capacity type
+    // WHEN the head drops that group again THEN it is removed, its nodes drained
     expect(edit("secondGroup")).toEqual([{ environment: "dev", kind: "node-group-added", detail: "node group batch (c7g.large, SPOT)" }]);
     expect(compare([v.secondGroup], [v.base])).toEqual([
       { environment: "dev", kind: "node-group-removed", detail: "node group batch: its nodes are drained and terminated; pods must fit on the remaining groups" },
@@ -196,6 +205,9 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("authentication mode, bastion removed, protect turned off", () => {
+    // GIVEN dev WHEN the head moves to API_AND_CONFIG_MAP THEN the authentication mode change
+    // AND a bastion with an admin policy WHEN the head disables the bastion THEN bastion removed and its grant removed
+    // AND dev WHEN the head turns protect off THEN one change saying prevent_destroy no longer guards the cluster and its KMS key
     expect(edit("apiAndConfigMap")).toEqual([{ environment: "dev", kind: "authentication-mode", detail: "API → API_AND_CONFIG_MAP" }]);
     expect(kinds(compare([v.bastionAdmin], [v.noBastion]))).toEqual(["bastion-removed", "grant-removed"]);
     expect(edit("unprotected")).toEqual([
@@ -215,6 +227,8 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("granting the bastion an access policy is flagged as bastion access", () => {
+    // GIVEN a bastion with AmazonEKSViewPolicy WHEN the head gives it AmazonEKSClusterAdminPolicy instead
+    // THEN bastion access first (anyone who may start a Session Manager session gets it), then a new risk and the old grant removed
     const changes = compare([v.bastionView], [v.bastionAdmin]);
     expect(kinds(changes)).toEqual(["bastion-access", "new-risk", "grant-removed"]);
     expect(changes[0]).toEqual(
@@ -227,21 +241,27 @@ describe("review --base: every change a reviewer must weigh", () => {
   });
 
   test("a new IAM statement with a wildcard shows under What changes (not only in the wildcard table)", () => {
+    // GIVEN dev WHEN the head adds a pod role whose inline statement allows s3:GetObject on * THEN a wildcard-statement change naming it
     expect(edit("wildcardPolicy")).toContainEqual({ environment: "dev", kind: "wildcard-statement", detail: "pod-roles_batch_worker_inline: s3:GetObject on *" });
   });
 
   test("public CIDRs widened", () => {
+    // GIVEN a public endpoint open to one CIDR WHEN the head adds a second THEN one change naming the CIDR now admitted
     expect(compare([v.publicOne], [v.publicTwo])).toEqual([{ environment: "dev", kind: "public-cidrs-widened", detail: "the public API endpoint now also admits 198.51.100.0/24" }]);
   });
 
   test("unchanged things are not reported as changed: a pod role that gains a policy, a new private environment", () => {
+    // GIVEN dev WHEN the head's pod role gains a managed policy THEN only that pod role change
     expect(edit("podRoleGains")).toEqual([{ environment: "dev", kind: "pod-role-changed", detail: "app/s3-reader: dev-app-s3-reader (podIdentity) gains AmazonSQSReadOnlyAccess" }]);
+    // WHEN dev is new in the head THEN it is an added environment with a private endpoint, and no exposure finding
     const added = compare([], [v.base]);
     expect(kinds(added)).not.toContain("exposure");
     expect(added).toContainEqual({ environment: "dev", kind: "environment-added", detail: "new environment, endpoint private only" });
   });
 
   test("markdown: BLOCKING first, the header counts them, and --fail-on blocking exits 2", () => {
+    // GIVEN the changes of a scaled node group and of a renamed protected cluster WHEN rendered as markdown
+    // THEN the header counts one BLOCKING finding, and the first finding listed is the BLOCKING one
     const review = { dir: "head", base: "base", changes: [...edit("scaled"), ...edit("renamed")], environments: [], diagrams: {}, blocking: 1 };
     const lines = renderMarkdown(review).split("\n");
     expect(lines[2]).toBe('**BLOCKING: 1 finding** — see "What changes".');

@@ -12,6 +12,7 @@ describe("access entry rules (the same functions validate config and construct p
     ["arn:aws-cn:iam::111122223333:role/admins"],
     ["arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_AdministratorAccess_befa221ae928f837"],
   ])("%s is a valid principal", (principalARN) => {
+    // GIVEN an IAM role (with or without a path, SSO's included) or user ARN, in any partition THEN no problem
     expect(messages({ principalARN })).toEqual([]);
   });
 
@@ -22,6 +23,7 @@ describe("access entry rules (the same functions validate config and construct p
     ["arn:aws:iam::111122223333:group/admins", 'principalARN: "arn:aws:iam::111122223333:group/admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
     ["eks-admins", 'principalARN: "eks-admins" is not an IAM role or user ARN (example: arn:aws:iam::111122223333:role/eks-admins)'],
   ])("%s is refused", (principalARN, message) => {
+    // GIVEN an STS session, a service-linked role, a short account id, a group or a bare name as principal THEN one problem, with the fix
     expect(messages({ principalARN })).toEqual([message]);
   });
 
@@ -29,10 +31,12 @@ describe("access entry rules (the same functions validate config and construct p
     ["standard", 'type: "standard" is not an access entry type; write STANDARD (types are case-sensitive)'],
     ["ADMIN", 'type: "ADMIN" is not an access entry type; use one of STANDARD, EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, EC2, HYBRID_LINUX, HYPERPOD_LINUX'],
   ])("type %s", (type, message) => {
+    // GIVEN a type in the wrong case, or one EKS does not have THEN one problem: write it in capitals, or the list of types
     expect(messages({ type })).toEqual([message]);
   });
 
   test.each(["EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "HYBRID_LINUX", "HYPERPOD_LINUX", "EC2"])("%s takes no groups, username or policies", (type) => {
+    // GIVEN a node-type entry with Kubernetes groups, a username and an access policy THEN one problem for each, saying to use STANDARD
     expect(messages({ type, kubernetesGroups: ["viewers"], kubernetesUsername: "node", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }] })).toEqual([
       `kubernetesGroups: type ${type} takes no kubernetesGroups (EKS sets them for nodes); remove them, or use type STANDARD`,
       `kubernetesUsername: type ${type} takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD`,
@@ -51,16 +55,19 @@ describe("access entry rules (the same functions validate config and construct p
   });
 
   test("a user with a mistyped type gets only the type message", () => {
+    // GIVEN a user with type ec2_linux THEN only the type problem (write EC2_LINUX), not the node-type rule for users
     expect(messages({ type: "ec2_linux", principalARN: "arn:aws:iam::111122223333:user/build-agent" })).toEqual([
       'type: "ec2_linux" is not an access entry type; write EC2_LINUX (types are case-sensitive)',
     ]);
   });
 
   test("EC2 (Auto Mode) may take AmazonEKSAutoNodePolicy", () => {
+    // GIVEN an EC2 entry with AmazonEKSAutoNodePolicy THEN no problem
     expect(messages({ type: "EC2", accessPolicies: [{ policyARN: "AmazonEKSAutoNodePolicy" }] })).toEqual([]);
   });
 
   test("groups may not start with system:", () => {
+    // GIVEN groups viewers, system:masters and system:nodes THEN system:masters points to the cluster admin policy, system:nodes to RBAC; viewers passes
     expect(messages({ kubernetesGroups: ["viewers", "system:masters", "system:nodes"] })).toEqual([
       "kubernetesGroups.1: system:masters cannot be granted through access entries; use accessPolicies: [{policyARN: AmazonEKSClusterAdminPolicy, accessScope: {type: cluster}}] instead",
       'kubernetesGroups.2: "system:nodes" starts with "system:", which EKS refuses; bind your own group name with RBAC instead',
@@ -76,14 +83,18 @@ describe("access entry rules (the same functions validate config and construct p
     ["john{{SessionName}}", 'kubernetesUsername: "john{{SessionName}}": {{SessionName}} needs a ":" somewhere before it; write "john:{{SessionName}}"'],
     ["{{SessionNameRaw}}", 'kubernetesUsername: "{{SessionNameRaw}}": {{SessionNameRaw}} needs a ":" somewhere before it; write "user:{{SessionNameRaw}}"'],
   ])("username %s is refused", (kubernetesUsername, message) => {
+    // GIVEN a username with a reserved prefix, or a session-name placeholder with no ":" before it THEN one problem, with a name that works
     expect(messages({ kubernetesUsername })).toEqual([message]);
   });
 
   test.each([":john{{SessionName}}", "admin:{{SessionNameRaw}}", "cluster-admin", "ops-{{AccountID}}"])("username %s is accepted", (kubernetesUsername) => {
+    // GIVEN a plain username, or placeholders after a ":" THEN no problem
     expect(messages({ kubernetesUsername })).toEqual([]);
   });
 
   test("policies: the ARN pattern, each once, scopes", () => {
+    // GIVEN an IAM policy in place of an access policy, an empty namespace scope, a policy given twice and with namespaces on a cluster scope,
+    // a misspelt scope type and an invalid namespace name THEN one problem for each, in order, with its path
     expect(
       messages({
         accessPolicies: [
@@ -105,10 +116,13 @@ describe("access entry rules (the same functions validate config and construct p
   });
 
   test("wildcard namespaces are accepted (EKS does not check that namespaces exist)", () => {
+    // GIVEN a namespace scope of dev-* and app THEN no problem
     expect(messages({ accessPolicies: [{ policyARN: "AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: ["dev-*", "app"] } }] })).toEqual([]);
   });
 
   test("list rules: one entry per principal, names unique across accounts, reserved roles", () => {
+    // GIVEN the same principal twice, a role of the same name in another account, and the reserved node role WHEN the list is checked
+    // THEN the duplicate, the name clash and the reserved role are each a problem at their index
     const problems = accessEntryListProblems(
       [
         { principalARN: ADMINS },
