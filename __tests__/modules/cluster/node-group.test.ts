@@ -12,6 +12,8 @@ function withGroups(...groups: NodeGroupOptions[]): TfJson {
 
 describe("managed node groups", () => {
   test("launch template: IMDSv2 required with hop limit 1, encrypted gp3 root, monitoring, no SSH key, no public IP", () => {
+    // GIVEN a node group with defaults WHEN synthesized THEN its launch template requires IMDSv2 with hop limit 1, has an encrypted 50 GiB gp3 root volume
+    // and detailed monitoring, and sets no SSH key and no network interfaces (so no public IP)
     const template = only(withGroups({ name: "general" }), "aws_launch_template");
     expect(template.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 });
     expect(template.block_device_mappings).toEqual([
@@ -73,10 +75,12 @@ describe("managed node groups", () => {
     [5, { max_unavailable: 5 }],
     ["25%", { max_unavailable_percentage: 25 }],
   ] as const)("maxUnavailable %p rolls that many nodes at a time", (maxUnavailable, updateConfig) => {
+    // GIVEN a group with maxUnavailable as a node count or a percentage WHEN synthesized THEN the matching update_config setting
     expect(only(withGroups({ name: "general", maxUnavailable }), "aws_eks_node_group").update_config).toEqual(updateConfig);
   });
 
   test("the node role: worker, CNI and ECR read-only policies, and nothing else", () => {
+    // GIVEN a node group WHEN synthesized THEN the node role dev-node has only the worker node, CNI and ECR read-only managed policies, and no inline policy
     const tf = withGroups({ name: "general" });
     const attachments = Object.entries(resources(tf, "aws_iam_role_policy_attachment")).filter(([k]) => k.startsWith("cluster_node-role"));
     expect(attachments.map(([, a]) => a.policy_arn.split("/").pop()).sort()).toEqual(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy"]);
@@ -85,6 +89,8 @@ describe("managed node groups", () => {
   });
 
   test("groups are keyed by name: reordering changes no address", () => {
+    // GIVEN a general and a SPOT ARM group WHEN added in one order and in the other THEN each group's address is its name, and the spot group is the same either way
+    // AND the spot group has the ARM AMI, SPOT capacity, its labels and taint
     const a = withGroups({ name: "general" }, { name: "spot", capacityType: "SPOT", instanceTypes: ["m7g.large"], labels: { lifecycle: "spot" }, taints: [{ key: "spot", value: "true", effect: "NO_SCHEDULE" }] });
     const b = withGroups({ name: "spot", capacityType: "SPOT", instanceTypes: ["m7g.large"], labels: { lifecycle: "spot" }, taints: [{ key: "spot", value: "true", effect: "NO_SCHEDULE" }] }, { name: "general" });
     expect(Object.keys(resources(a, "aws_eks_node_group")).sort()).toEqual(["cluster_general_node-group", "cluster_spot_node-group"]);
@@ -98,6 +104,7 @@ describe("managed node groups", () => {
   });
 
   test("the hop limit is configurable per group", () => {
+    // GIVEN a group with httpPutResponseHopLimit 2 WHEN synthesized THEN its launch template's hop limit is 2
     expect(only(withGroups({ name: "legacy", httpPutResponseHopLimit: 2 }), "aws_launch_template").metadata_options.http_put_response_hop_limit).toBe(2);
   });
 
@@ -118,16 +125,19 @@ describe("managed node groups", () => {
       'test/cluster/a-node-group-name-of-thirty-seven-chx: name: "a-node-group-name-of-thirty-seven-chx" is not a valid node group name; use up to 36 letters, digits, "-" or "_" — EKS allows 63, less the 27 characters of the suffix that lets a replacement start beside the old group (example: general)',
     ],
   ])("bad options %p throw with the fix", (options, message) => {
+    // GIVEN node group options out of range or malformed WHEN the group is added THEN it throws, naming the group, the option and the fix
     expect(() => withGroups(options)).toThrow(message);
   });
 
   test("two groups with one name", () => {
+    // GIVEN two groups named g WHEN added THEN it throws: the name is already used by nodeGroups[0]
     expect(() => withGroups({ name: "g" }, { name: "g" })).toThrow('test/cluster: name: "g" is already used by nodeGroups[0]; give every node group its own name');
   });
 });
 
 describe("add-ons and ordering", () => {
   test("the four managed add-ons, taking over on create and keeping changes on update", () => {
+    // GIVEN the add-ons of a cluster WHEN synthesized THEN coredns, eks-pod-identity-agent, kube-proxy and vpc-cni, each overwriting on create and preserving on update
     const addons = resources(withGroups({ name: "general" }), "aws_eks_addon");
     expect(Object.values(addons).map((a: any) => a.addon_name).sort()).toEqual(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]);
     for (const a of Object.values(addons)) expect(a).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "PRESERVE" });
@@ -162,6 +172,7 @@ describe("add-ons and ordering", () => {
   });
 
   test("a bad add-on version is refused with the fix", () => {
+    // GIVEN an add-on version that is not vX.Y.Z-eksbuild.N or latest WHEN the add-ons are created THEN it throws with the fix
     const { stack, cluster } = testCluster();
     expect(() => new ClusterAddons(stack, "addons", { cluster, versions: { "vpc-cni": "1.19" } })).toThrow(
       'test/addons: versions.vpc-cni: "1.19" is not an add-on version; pin one in the form vX.Y.Z-eksbuild.N (example: v1.19.2-eksbuild.1), write latest for the newest, or leave it out for EKS\'s default for the cluster\'s Kubernetes version',
@@ -169,6 +180,8 @@ describe("add-ons and ordering", () => {
   });
 
   test("nodes wait for the CNI, kube-proxy and the Pod Identity agent; CoreDNS waits for the nodes", () => {
+    // GIVEN add-ons and two node groups WHEN synthesized THEN a group depends on vpc-cni, kube-proxy and the Pod Identity agent
+    // AND CoreDNS depends on both groups, while vpc-cni depends on nothing
     const tf = withGroups({ name: "general" }, { name: "batch" });
     expect(resources(tf, "aws_eks_node_group")["cluster_general_node-group"].depends_on).toEqual(
       expect.arrayContaining(["aws_eks_addon.addons_vpc-cni", "aws_eks_addon.addons_kube-proxy", "aws_eks_addon.addons_eks-pod-identity-agent"]),
@@ -178,6 +191,7 @@ describe("add-ons and ordering", () => {
   });
 
   test("pinned versions", () => {
+    // GIVEN vpc-cni pinned to v1.19.2-eksbuild.1 WHEN synthesized THEN the add-on has that version
     const { stack, cluster } = testCluster();
     new ClusterAddons(stack, "addons", { cluster, versions: { "vpc-cni": "v1.19.2-eksbuild.1" } });
     expect(resources(synthJson(stack), "aws_eks_addon")["addons_vpc-cni"].addon_version).toBe("v1.19.2-eksbuild.1");

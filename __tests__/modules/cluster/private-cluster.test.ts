@@ -9,6 +9,7 @@ function cluster(props: Partial<PrivateClusterProps> = {}): TfJson {
 
 describe("PrivateCluster", () => {
   test("private by default: both endpoint flags set explicitly, no public CIDRs", () => {
+    // GIVEN a cluster with default props WHEN synthesized THEN the private endpoint on, the public one explicitly off, and no public CIDRs
     expect(only(cluster(), "aws_eks_cluster").vpc_config).toEqual({
       subnet_ids: ["subnet-a", "subnet-b"],
       endpoint_private_access: true,
@@ -20,11 +21,14 @@ describe("PrivateCluster", () => {
     ["public-and-private", true, true],
     ["public", false, true],
   ] as const)("endpoint %s sets private=%p public=%p and the CIDRs", (endpoint, privateAccess, publicAccess) => {
+    // GIVEN a public or public-and-private endpoint with one CIDR WHEN synthesized THEN the endpoint flags of that mode, and the CIDR
     const vpc = only(cluster({ endpoint, publicAccessCidrs: ["203.0.113.0/24"] }), "aws_eks_cluster").vpc_config;
     expect(vpc).toMatchObject({ endpoint_private_access: privateAccess, endpoint_public_access: publicAccess, public_access_cidrs: ["203.0.113.0/24"] });
   });
 
   test("access entries without an implicit admin; the ForceNew attributes are ignored after creation", () => {
+    // GIVEN a cluster with default props WHEN synthesized THEN API authentication, the creator not made admin, no self-managed add-ons bootstrapped
+    // AND those two ForceNew settings ignored after creation, with prevent_destroy on
     const eks = only(cluster(), "aws_eks_cluster");
     expect(eks.access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
     expect(eks.bootstrap_self_managed_addons).toBe(false);
@@ -32,24 +36,29 @@ describe("PrivateCluster", () => {
       ignore_changes: ["access_config[0].bootstrap_cluster_creator_admin_permissions", "bootstrap_self_managed_addons"],
       prevent_destroy: true,
     });
+    // AND a cluster asked for API_AND_CONFIG_MAP gets it
     expect(only(cluster({ authenticationMode: "API_AND_CONFIG_MAP" }), "aws_eks_cluster").access_config.authentication_mode).toBe("API_AND_CONFIG_MAP");
   });
 
   test("protect: prevent_destroy on the cluster and its KMS key, and off when asked", () => {
+    // GIVEN a cluster with default props WHEN synthesized THEN its KMS key has prevent_destroy
     const on = cluster();
     expect(only(on, "aws_kms_key").lifecycle).toEqual({ prevent_destroy: true });
+    // AND with protect off THEN the cluster's prevent_destroy is false and the key has no lifecycle
     const off = cluster({ protect: false });
     expect(only(off, "aws_eks_cluster").lifecycle.prevent_destroy).toBe(false);
     expect(only(off, "aws_kms_key").lifecycle).toBeUndefined();
   });
 
   test("secrets are encrypted with a rotating key the cluster role may use", () => {
+    // GIVEN a cluster WHEN synthesized THEN secrets are encrypted with its KMS key, which rotates, waits 30 days to delete and has the alias alias/eks/dev
     const tf = cluster();
     const eks = only(tf, "aws_eks_cluster");
     expect(eks.encryption_config).toEqual({ provider: { key_arn: "${aws_kms_key.cluster_key_key.arn}" }, resources: ["secrets"] });
     const key = only(tf, "aws_kms_key");
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
     expect(only(tf, "aws_kms_alias").name).toBe("alias/eks/dev");
+    // AND the key policy: the account administers it, the cluster role encrypts with it, CloudWatch Logs uses it for the cluster's log group only
     const statements = JSON.parse(key.policy).Statement;
     expect(statements.map((s: any) => s.Sid)).toEqual(["AccountAdministersKey", "ClusterRoleEncryptsSecrets", "CloudWatchLogsUsesKey"]);
     expect(statements[0].Principal).toEqual({ AWS: "arn:${data.aws_partition.context_partition.partition}:iam::${data.aws_caller_identity.context_account.account_id}:root" });
@@ -60,6 +69,8 @@ describe("PrivateCluster", () => {
   });
 
   test("all five control-plane log types go to a KMS-encrypted log group created before the cluster", () => {
+    // GIVEN a cluster WHEN synthesized THEN all five log types are enabled, the cluster depends on its log group
+    // AND the log group /aws/eks/dev/cluster keeps logs 365 days, encrypted with the cluster's key; logRetentionDays 731 changes that
     const tf = cluster();
     const eks = only(tf, "aws_eks_cluster");
     expect(eks.enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
@@ -69,6 +80,7 @@ describe("PrivateCluster", () => {
   });
 
   test("the cluster role trusts EKS with AssumeRole and TagSession and has AmazonEKSClusterPolicy", () => {
+    // GIVEN a cluster WHEN synthesized THEN the role dev-cluster trusts only eks.amazonaws.com (AssumeRole, TagSession) and has AmazonEKSClusterPolicy attached
     const tf = cluster();
     const role = resources(tf, "aws_iam_role")["cluster_role_role"];
     expect(role.name).toBe("dev-cluster");
@@ -79,6 +91,7 @@ describe("PrivateCluster", () => {
   });
 
   test("the default version is the newest in standard support when the calendar was read", () => {
+    // GIVEN a cluster without a version WHEN synthesized THEN Kubernetes 1.36
     expect(only(cluster(), "aws_eks_cluster").version).toBe("1.36");
   });
 
@@ -95,6 +108,7 @@ describe("PrivateCluster", () => {
       "test/cluster: authenticationMode: CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API",
     ],
   ])("bad props %p throw with the fix", (props, message) => {
+    // GIVEN an invalid name, version, endpoint without CIDRs, 0.0.0.0/0 without the opt-in or CONFIG_MAP mode THEN it throws with the fix
     expect(() => cluster(props)).toThrow(message);
   });
 
@@ -128,11 +142,13 @@ describe("PrivateCluster", () => {
   });
 
   test("upgradePolicy sets the provider's upgrade_policy; unset leaves EKS's default", () => {
+    // GIVEN upgradePolicy STANDARD THEN upgrade_policy's support type is STANDARD; GIVEN none THEN no upgrade_policy
     expect(only(cluster({ upgradePolicy: "STANDARD" }), "aws_eks_cluster").upgrade_policy).toEqual({ support_type: "STANDARD" });
     expect(only(cluster(), "aws_eks_cluster").upgrade_policy).toBeUndefined();
   });
 
   test("0.0.0.0/0 with the explicit opt-in", () => {
+    // GIVEN a public-and-private endpoint open to 0.0.0.0/0 with allowPublicInternet WHEN synthesized THEN the CIDR is kept
     const vpc = only(cluster({ endpoint: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true }), "aws_eks_cluster").vpc_config;
     expect(vpc.public_access_cidrs).toEqual(["0.0.0.0/0"]);
   });
