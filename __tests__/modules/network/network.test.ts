@@ -11,11 +11,14 @@ function network(props: Partial<ConstructorParameters<typeof Network>[2]> = {}):
 
 describe("Network", () => {
   test("the VPC resolves private endpoints: DNS support and DNS hostnames are on", () => {
+    // GIVEN a network on 10.0.0.0/16 WHEN synthesized THEN the VPC has that CIDR, DNS support and DNS hostnames
     const vpc = only(network(), "aws_vpc");
     expect(vpc).toMatchObject({ cidr_block: "10.0.0.0/16", enable_dns_support: true, enable_dns_hostnames: true });
   });
 
   test("private subnets: one per zone from the data source, carved CIDRs, internal-elb tag, no public IPs", () => {
+    // GIVEN a network with defaults (3 zones) WHEN synthesized THEN three private and three public subnets
+    // AND a private subnet has its carved /19, its zone from the zone data source, the internal-elb tag; no subnet maps public IPs
     const tf = network();
     const subnets = resources(tf, "aws_subnet");
     expect(Object.keys(subnets).sort()).toEqual(["network_private-0", "network_private-1", "network_private-2", "network_public-0", "network_public-1", "network_public-2"]);
@@ -25,6 +28,7 @@ describe("Network", () => {
       tags: { "kubernetes.io/role/internal-elb": "1" },
     });
     for (const subnet of Object.values(subnets)) expect(subnet.map_public_ip_on_launch).toBeUndefined();
+    // AND the zone lookup takes Availability Zones only, and the last zone's subnet fails the plan with the fix if the region has fewer zones
     // Availability Zones only (Local and Wavelength Zones are opt-in), in any state: an impaired zone does not shift the list
     expect(tf.data?.aws_availability_zones?.network_zones).toEqual({ filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
     expect(subnets["network_private-2"].lifecycle.precondition).toEqual([
@@ -36,6 +40,8 @@ describe("Network", () => {
   });
 
   test("egress nat: public subnets tagged elb, an internet gateway, a NAT gateway per zone and default routes through them", () => {
+    // GIVEN egress nat (the default) WHEN synthesized THEN a public subnet tagged elb, one internet gateway, three NAT gateways
+    // AND each private route table's default route goes through its zone's NAT gateway, the public one through the internet gateway; no VPC endpoints
     const tf = network();
     expect(resources(tf, "aws_subnet")["network_public-2"]).toMatchObject({ cidr_block: "10.0.232.0/22", tags: { "kubernetes.io/role/elb": "1" } });
     expect(Object.keys(resources(tf, "aws_internet_gateway"))).toEqual(["network_internet-gateway"]);
@@ -47,6 +53,7 @@ describe("Network", () => {
   });
 
   test("singleNatGateway: every zone routes through the one NAT gateway", () => {
+    // GIVEN singleNatGateway WHEN synthesized THEN one NAT gateway, and every zone's default route goes through it
     const tf = network({ singleNatGateway: true });
     expect(Object.keys(resources(tf, "aws_nat_gateway"))).toEqual(["network_nat-0"]);
     for (const i of [0, 1, 2]) {
@@ -55,6 +62,8 @@ describe("Network", () => {
   });
 
   test("egress none: no internet path, interface endpoints with private DNS, S3 gateway on the private route tables", () => {
+    // GIVEN egress none WHEN synthesized THEN no internet gateway, NAT gateway, elastic IP, route or public subnet
+    // AND an interface endpoint with private DNS and the endpoints' security group per service, and the S3 gateway endpoint on the three private route tables
     const tf = network({ egress: "none" });
     for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_eip", "aws_route"]) expect(resources(tf, type)).toEqual({});
     expect(Object.keys(resources(tf, "aws_subnet")).filter((k) => k.includes("public"))).toEqual([]);
@@ -75,6 +84,8 @@ describe("Network", () => {
   });
 
   test("egress none: the endpoints admit only HTTPS from the VPC CIDR", () => {
+    // GIVEN egress none in 10.8.0.0/16 WHEN synthesized THEN the only ingress rule admits TCP 443 from the VPC CIDR, described
+    // AND the endpoints' security group has no inline rules
     const tf = network({ egress: "none", cidr: "10.8.0.0/16" });
     const rules = Object.values(resources(tf, "aws_vpc_security_group_ingress_rule"));
     expect(rules).toEqual([
@@ -86,6 +97,8 @@ describe("Network", () => {
   });
 
   test("flow logs: all traffic into a KMS-encrypted log group kept 365 days, key rotation on", () => {
+    // GIVEN a network WHEN synthesized THEN a flow log of ALL traffic to CloudWatch Logs, in /aws/vpc/dev/flow-logs kept 365 days and encrypted with a rotating key
+    // AND the flow-log role may only write to that group's streams and describe them
     const tf = network();
     expect(only(tf, "aws_flow_log")).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
     expect(only(tf, "aws_cloudwatch_log_group")).toMatchObject({
@@ -107,10 +120,12 @@ describe("Network", () => {
   });
 
   test("flow log retention is configurable", () => {
+    // GIVEN flowLogRetentionDays 731 WHEN synthesized THEN the flow-log group keeps logs 731 days
     expect(only(network({ flowLogRetentionDays: 731 }), "aws_cloudwatch_log_group").retention_in_days).toBe(731);
   });
 
   test("the default security group is taken over with no rules", () => {
+    // GIVEN a network WHEN synthesized THEN the VPC's default security group is managed, with no ingress or egress
     const group = only(network(), "aws_default_security_group");
     expect(group.vpc_id).toBe("${aws_vpc.network_vpc.id}");
     expect(group.ingress).toBeUndefined();
@@ -118,6 +133,7 @@ describe("Network", () => {
   });
 
   test("bad props throw with the construct path and the fix", () => {
+    // GIVEN a CIDR too small for layout v1 or for v2, azCount 7, or a zone ID listed twice THEN each throws with the construct path and the fix
     expect(() => network({ cidr: "10.0.0.0/26", subnetLayout: "v1" })).toThrow(
       "test/network: cidr: 10.0.0.0/26 is too small for 3 private + 3 public subnets (each at least /28); use a /24 or larger (example: 10.0.0.0/16), or lower azCount",
     );

@@ -45,6 +45,7 @@ describe("planSubnets v2 (the stable layout, the default)", () => {
 
 describe("planSubnets v1 (the earlier layout, kept for environments applied with it)", () => {
   test("a /16 over three zones: three /18 private subnets and three /20 public ones in the last /18", () => {
+    // GIVEN a /16 WHEN planned for 3 zones in layout v1 THEN /18 private subnets and /20 public ones in the last /18
     expect(planSubnets("10.0.0.0/16", 3, "v1")).toEqual({
       private: ["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18"],
       public: ["10.0.192.0/20", "10.0.208.0/20", "10.0.224.0/20"],
@@ -52,10 +53,12 @@ describe("planSubnets v1 (the earlier layout, kept for environments applied with
   });
 
   test("two zones", () => {
+    // GIVEN a /20 WHEN planned for 2 zones in layout v1 THEN /22 private and /23 public subnets
     expect(planSubnets("10.20.0.0/20", 2, "v1")).toEqual({ private: ["10.20.0.0/22", "10.20.4.0/22"], public: ["10.20.12.0/23", "10.20.14.0/23"] });
   });
 
   test("five and six zones: the same ranges as v2", () => {
+    // GIVEN a /16 WHEN planned for 5 or 6 zones THEN v1 and v2 give the same ranges
     for (const count of [5, 6]) expect(planSubnets("10.0.0.0/16", count, "v1")).toEqual(planSubnets("10.0.0.0/16", count, "v2"));
   });
 
@@ -64,10 +67,12 @@ describe("planSubnets v1 (the earlier layout, kept for environments applied with
     ["10.0.0.0/26", 2, "10.0.0.0/26 is too small for 2 private + 2 public subnets (each at least /28); use a /25 or larger (example: 10.0.0.0/16), or lower azCount"],
     ["10.0.0.0/8", 3, "10.0.0.0/8 is outside what AWS allows for a VPC; use a prefix from /16 to /28 (example: 10.0.0.0/16)"],
   ])("subnetPlanProblems(%s, %i, v1)", (cidr, zones, message) => {
+    // GIVEN a VPC too small for the zones, or too large WHEN checked for layout v1 THEN one problem on cidr, with the fix
     expect(subnetPlanProblems(cidr, zones, "v1")).toEqual([{ path: ["cidr"], message }]);
   });
 
   test("the smallest VPC that fits is accepted", () => {
+    // GIVEN a /24 WHEN checked for 3 zones in layout v1 THEN no problem, and /28 public subnets
     expect(subnetPlanProblems("10.0.0.0/24", 3, "v1")).toEqual([]);
     expect(planSubnets("10.0.0.0/24", 3, "v1").public).toEqual(["10.0.0.192/28", "10.0.0.208/28", "10.0.0.224/28"]);
   });
