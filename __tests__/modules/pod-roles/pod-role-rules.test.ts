@@ -17,10 +17,13 @@ describe("pod role rules", () => {
     [{ permissionsBoundaryARN: "boundary" }, 'permissionsBoundaryARN: "boundary" is not an IAM policy ARN (example: arn:aws:iam::111122223333:policy/boundary)'],
     [{ mechanism: "irsa", serviceAccountName: "*", createServiceAccount: true }, "createServiceAccount: a wildcard service account cannot be created; set createServiceAccount: false"],
   ] as const)("%p", (spec, message) => {
+    // GIVEN a pod role with one malformed or contradictory option THEN that one problem, with the fix
     expect(messages(spec as Partial<PodRoleOptions>)).toEqual([message]);
   });
 
   test("inline policies parse and use real action names", () => {
+    // GIVEN an inline policy with a misspelt action, all-action and all-service wildcards, an unknown service, a malformed action,
+    // a lower-case Effect, a missing Resource, Allow with NotAction and a Principal THEN one problem for each, at its path; s3:Get* passes
     const problems = policyDocumentProblems({
       Version: "2012-10-17",
       Statement: [
@@ -44,6 +47,7 @@ describe("pod role rules", () => {
   });
 
   test("a valid inline policy", () => {
+    // GIVEN an inline policy allowing two DynamoDB actions on one table THEN no problem
     expect(policyDocumentProblems({ Version: "2012-10-17", Statement: { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: "arn:aws:dynamodb:eu-west-1:111122223333:table/orders" } })).toEqual([]);
   });
 });
