@@ -25,6 +25,8 @@ const setup = () => testCluster();
 
 describe("AccessEntries / PrivateCluster.grantAccess", () => {
   test("one entry per principal, one association per policy, named after the principal and the policy", () => {
+    // GIVEN a cluster admin role and a developer user with a group and a namespaced view policy WHEN granted and synthesized
+    // THEN one STANDARD access entry each, named after the principal, the admin without a username
     const { stack, cluster } = setup();
     cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] });
     cluster.grantAccess(DEV, { kubernetesGroups: ["viewers"], accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app", "dev-*"] } }] });
@@ -34,6 +36,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
       "cluster_access_user-kubernetes-developer": expect.objectContaining({ principal_arn: DEV, type: "STANDARD", kubernetes_groups: ["viewers"] }),
     });
     expect(resources(tf, "aws_eks_access_entry")["cluster_access_eks-admins"].user_name).toBeUndefined();
+    // AND one policy association each, named after principal and policy, with the partition's policy ARN and its scope
     expect(resources(tf, "aws_eks_access_policy_association")).toEqual({
       "cluster_access_eks-admins_AmazonEKSClusterAdminPolicy": expect.objectContaining({
         principal_arn: "${aws_eks_access_entry.cluster_access_eks-admins.principal_arn}",
@@ -48,6 +51,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
   });
 
   test("a second grant to the same principal adds policies to its entry; it never creates a second entry", () => {
+    // GIVEN the developer granted a view policy, then an edit policy WHEN synthesized THEN one access entry with both associations
     const { stack, cluster } = setup();
     cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }] });
     cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.EDIT, accessScope: { type: "namespace", namespaces: ["sandbox"] } }] });
@@ -60,6 +64,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
   });
 
   test("reordering grants changes no address or value", () => {
+    // GIVEN two grants WHEN made in one order and in the other THEN the same entries and associations
     const grants: Array<(c: PrivateCluster) => void> = [
       (c) => c.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] }),
       (c) => c.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }] }),
@@ -74,6 +79,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
   });
 
   test("a full policy ARN is kept as given (another partition included)", () => {
+    // GIVEN a grant of a full policy ARN in aws-us-gov WHEN synthesized THEN the association uses that ARN as written
     const { stack, cluster } = setup();
     cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy" }] });
     expect(Object.values(resources(synthJson(stack), "aws_eks_access_policy_association"))[0].policy_arn).toBe("arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy");
@@ -131,6 +137,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     [() => [ADMINS, { accessPolicies: [{ policyARN: "AmazonEKSClusterAdmin" }] }], "accessPolicies[0].policyARN: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy"],
     [() => [DEV, { type: "FARGATE_LINUX" }], `principalARN: ${DEV} is an IAM user, and type FARGATE_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`],
   ] as const)("bad grants throw the config rules' messages (%#)", (args, message) => {
+    // GIVEN a grant breaking an access entry rule WHEN made THEN it throws the config rule's message, with the prop path
     const { cluster } = setup();
     expect(() => cluster.grantAccess(...(args() as unknown as Parameters<typeof cluster.grantAccess>))).toThrow(message);
   });
@@ -177,6 +184,7 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
   });
 
   test("AccessEntries can be used on its own for a cluster defined elsewhere", () => {
+    // GIVEN AccessEntries for a cluster named existing WHEN a grant is synthesized THEN the access entry is for that cluster
     const stack = testStack();
     new AccessEntries(stack, "access", { clusterName: "existing" }).grant(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW }] });
     expect(resources(synthJson(stack), "aws_eks_access_entry")["access_user-kubernetes-developer"].cluster_name).toBe("existing");

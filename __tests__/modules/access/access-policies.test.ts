@@ -20,6 +20,7 @@ describe("access policies", () => {
   });
 
   test.each(KNOWN_ACCESS_POLICIES.filter((n) => !SERVICE_LINKED_ONLY.includes(n)))("%s is accepted as a short name and as an ARN of any partition, without a note", (name) => {
+    // GIVEN a known policy that principals may hold THEN no problem as a short name, an aws ARN or an aws-us-gov ARN, and no note
     expect(messages(name)).toEqual([]);
     expect(messages(arn(name))).toEqual([]);
     expect(messages(arn(name, "aws-us-gov"))).toEqual([]);
@@ -38,11 +39,13 @@ describe("access policies", () => {
       '"AmazonEKSFrobnicatorPolicy" is not a published EKS access policy; use one of AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy (aws eks list-access-policies lists all), or for a policy newer than this package its full ARN arn:aws:eks::aws:cluster-access-policy/AmazonEKSFrobnicatorPolicy',
     ],
   ])("a misspelt policy %s is an error with the fix", (input, message) => {
+    // GIVEN a misspelt policy name or ARN THEN one problem: the closest policy, written as given (name or ARN), or the common ones and the full-ARN way; no note
     expect(messages(input)).toEqual([message]);
     expect(accessPolicyNote(input)).toBeUndefined();
   });
 
   test.each(SERVICE_LINKED_ONLY)("%s, reserved for service-linked roles, is refused", (name) => {
+    // GIVEN a policy reserved for service-linked roles THEN one problem: it cannot be associated with your principals
     expect(messages(arn(name))).toEqual([`${name} is for AWS service-linked roles only, which EKS grants it to itself; it cannot be associated with your principals — remove it`]);
   });
 
