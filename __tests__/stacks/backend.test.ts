@@ -18,6 +18,7 @@ const S3 = { s3: { bucket: "acme-terraform-state" } };
 
 describe("remote state", () => {
   test("local by default, and every stack needs Terraform >= 1.11", () => {
+    // GIVEN a migrating environment (cluster and in-cluster stacks) with no backend WHEN synthesized THEN every stack has a local backend and requires Terraform >= 1.11
     const stacks = synthEnvironment(devConfig(MIGRATING));
     for (const tf of nonEmpty(Object.values(stacks))) {
       expect(tf.terraform.required_version).toBe(">= 1.11");
@@ -109,17 +110,21 @@ describe("remote state", () => {
   }, 60_000);
 
   test("localStatePath: relative even when the outdir is far from the working directory", () => {
+    // GIVEN an outdir relative, absolute under the working directory, or elsewhere THEN the state path is relative, climbing out of the stack directory
     expect(localStatePath("cdktf.out", "dev-cluster")).toBe("../../../terraform.dev-cluster.tfstate");
     expect(localStatePath(join(process.cwd(), "build", "out"), "dev-cluster")).toBe("../../../../terraform.dev-cluster.tfstate");
     expect(isAbsolute(localStatePath("/elsewhere/out", "dev-cluster"))).toBe(false);
   });
 
   test("s3: encrypted, S3-native locking (no DynamoDB), one key per stack; the in-cluster stack reads the cluster's state from S3", () => {
+    // GIVEN an S3 backend with a KMS key for a migrating environment WHEN synthesized
+    // THEN the cluster stack's state is encrypted with that key and locked by S3's lockfile, under dev/dev-cluster.tfstate; the in-cluster stack has its own key
     const stacks = synthEnvironment(devConfig({ ...MIGRATING, backend: { s3: { bucket: "acme-terraform-state", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/1234" } } }));
     expect(stacks["dev-cluster"].terraform.backend).toEqual({
       s3: { bucket: "acme-terraform-state", key: "dev/dev-cluster.tfstate", region: "eu-west-1", encrypt: true, kms_key_id: "arn:aws:kms:eu-west-1:111122223333:key/1234", use_lockfile: true },
     });
     expect(stacks["dev-in-cluster"].terraform.backend.s3.key).toBe("dev/dev-in-cluster.tfstate");
+    // AND nothing names DynamoDB, and the in-cluster stack reads the cluster's state from that S3 object
     expect(JSON.stringify(stacks)).not.toContain("dynamodb");
     expect(stacks["dev-in-cluster"].data!.terraform_remote_state["cross-stack-reference-input-dev-cluster"]).toEqual({
       backend: "s3",
@@ -178,11 +183,15 @@ describe("remote state", () => {
   });
 
   test("s3 with a key template, another region, and locking off", () => {
+    // GIVEN an S3 backend with key eks/{stack}.tfstate, region us-east-1 and useLockfile false WHEN synthesized
+    // THEN the cluster stack's key fills in the stack, the region is us-east-1, encryption stays on and no lockfile is used
     const tf = synthEnvironment(devConfig({ backend: { s3: { bucket: "acme-terraform-state", key: "eks/{stack}.tfstate", region: "us-east-1", useLockfile: false } } }))["dev-cluster"];
     expect(tf.terraform.backend.s3).toEqual({ bucket: "acme-terraform-state", key: "eks/dev-cluster.tfstate", region: "us-east-1", encrypt: true });
   });
 
   test("cloud: one HCP Terraform workspace per stack; the in-cluster stack reads the cluster's workspace", () => {
+    // GIVEN a cloud backend with organization acme and prefix eks- for a migrating environment WHEN synthesized
+    // THEN the cluster stack uses workspace eks-dev-cluster, and the in-cluster stack reads its state from there
     const stacks = synthEnvironment(devConfig({ ...MIGRATING, backend: { cloud: { organization: "acme", workspacePrefix: "eks-" } } }));
     expect(stacks["dev-cluster"].terraform.cloud).toEqual({ organization: "acme", workspaces: { name: "eks-dev-cluster" } });
     expect(stacks["dev-in-cluster"].data!.terraform_remote_state["cross-stack-reference-input-dev-cluster"]).toMatchObject({
@@ -195,6 +204,7 @@ describe("remote state", () => {
     [{ backend: "s3" }, "config/dev.yaml: backend: use local, { s3: { bucket, ... } } or { cloud: { organization, workspacePrefix } }"],
     [{ backend: { s3: { bucket: "Bad_Bucket" } } }, 'config/dev.yaml: backend.s3.bucket: "Bad_Bucket" is not an S3 bucket name (example: acme-terraform-state)'],
   ])("bad backends: %p", (overrides, message) => {
+    // GIVEN dev.yaml with a backend that is not local, s3 or cloud, or a bad bucket name THEN one problem, with the fix
     expect(parseEnvironment(stringify(merge(devInput(), overrides)), "config/dev.yaml").lines).toEqual([message]);
   });
 });

@@ -73,6 +73,7 @@ describe("the <name>-cluster stack", () => {
   });
 
   test("nothing but CoreDNS waits for the node groups: the bastion and access entries do not sit behind them", () => {
+    // GIVEN the shipped dev environment's cluster stack THEN only the CoreDNS add-on refers to a node group; no other resource waits for one
     const tf = clusterJson();
     const waitsForNodes = (r: any) => JSON.stringify(r).includes("aws_eks_node_group.");
     for (const [type, byName] of nonEmpty(Object.entries(tf.resource!))) {
@@ -84,6 +85,7 @@ describe("the <name>-cluster stack", () => {
   });
 
   test("the cluster is placed in the private subnets", () => {
+    // GIVEN the shipped dev environment's cluster stack THEN the cluster's subnets are the three private subnets
     expect(only(clusterJson(), "aws_eks_cluster").vpc_config.subnet_ids).toEqual([
       "${aws_subnet.network_private-0.id}",
       "${aws_subnet.network_private-1.id}",
@@ -92,10 +94,13 @@ describe("the <name>-cluster stack", () => {
   });
 
   test("cluster.name overrides the environment name", () => {
+    // GIVEN cluster.name payments-dev WHEN synthesized THEN the EKS cluster is named payments-dev
     expect(only(clusterJson({ cluster: { name: "payments-dev" } }), "aws_eks_cluster").name).toBe("payments-dev");
   });
 
   test("no Kubernetes provider, no Kubernetes resource and nothing named aws-auth, for every shipped config", () => {
+    // GIVEN every shipped environment WHEN synthesized THEN its cluster stack has only the aws provider, AWS resources (and terraform_data) and AWS data sources
+    // and mentions neither aws-auth nor a kubernetes_ resource
     const files = readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "config", f));
     for (const { config } of nonEmpty(loadEnvironments(files))) {
       const tf = synthEnvironment(config)[`${config.name}-cluster`];

@@ -19,12 +19,16 @@ const MIGRATING = {
 
 describe("the <name>-in-cluster stack", () => {
   test("exists only while aws-auth mappings are kept in API_AND_CONFIG_MAP mode", () => {
+    // GIVEN dev in API mode, dev in API_AND_CONFIG_MAP without mappings, and dev migrating with aws-auth mappings kept WHEN synthesized
+    // THEN only the migrating one has an in-cluster stack
     expect(Object.keys(synthEnvironment(devConfig()))).toEqual(["dev-cluster"]);
     expect(Object.keys(synthEnvironment(devConfig({ cluster: { authenticationMode: "API_AND_CONFIG_MAP" } })))).toEqual(["dev-cluster"]);
     expect(Object.keys(synthEnvironment(devConfig(MIGRATING)))).toEqual(["dev-cluster", "dev-in-cluster"]);
   });
 
   test("patches the aws-auth ConfigMap EKS created (never creates it), keeping the node role's mapping first", () => {
+    // GIVEN a migrating environment WHEN synthesized THEN the in-cluster stack only patches the data of kube-system/aws-auth, forcing ownership of it
+    // AND mapRoles holds the node role (from the cluster stack) first, then the kept mappings; mapUsers the kept users
     const tf = synthEnvironment(devConfig(MIGRATING))["dev-in-cluster"];
     expect(Object.keys(tf.resource!)).toEqual(["kubernetes_config_map_v1_data"]);
     const cm = tf.resource!.kubernetes_config_map_v1_data["legacy_aws-auth"];
@@ -42,6 +46,8 @@ describe("the <name>-in-cluster stack", () => {
   });
 
   test("the kubernetes provider comes from the cluster stack's state, with exec auth", () => {
+    // GIVEN a migrating environment WHEN synthesized THEN the kubernetes provider takes the endpoint and CA from the cluster stack's state
+    // and authenticates with aws eks get-token for the cluster and region; the state is read locally, and kubernetes is the only provider required
     const tf = synthEnvironment(devConfig(MIGRATING))["dev-in-cluster"];
     const provider = tf.provider!.kubernetes[0];
     expect(provider).toEqual({
@@ -54,6 +60,8 @@ describe("the <name>-in-cluster stack", () => {
   });
 
   test("through the tunnel: host is the local port, tls_server_name keeps the endpoint's certificate verified", () => {
+    // GIVEN a migrating environment with apiServerUrl https://localhost:8443 WHEN synthesized
+    // THEN the provider's host is that URL, and tls_server_name is the endpoint's host name
     const tf = synthEnvironment(devConfig({ ...MIGRATING, inCluster: { ...MIGRATING.inCluster, apiServerUrl: "https://localhost:8443" } }))["dev-in-cluster"];
     expect(tf.provider!.kubernetes[0]).toMatchObject({
       host: "https://localhost:8443",
@@ -98,12 +106,14 @@ describe("the <name>-in-cluster stack", () => {
   });
 
   test("the cluster stack exports what the in-cluster stack reads, and is its dependency", () => {
+    // GIVEN a migrating environment WHEN synthesized into an outdir THEN the manifest makes dev-in-cluster depend on dev-cluster
     const outdir = mkdtempSync(join(tmpdir(), "private-eks-in-cluster-"));
     const app = new App({ outdir });
     addEnvironment(app, devConfig(MIGRATING));
     app.synth();
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
     expect(manifest.stacks["dev-in-cluster"].dependencies).toEqual(["dev-cluster"]);
+    // AND the cluster stack's cross-stack outputs are exactly the CA data, endpoint and node role ARN the in-cluster stack reads
     const cluster = JSON.parse(readFileSync(join(outdir, "stacks", "dev-cluster", "cdk.tf.json"), "utf8"));
     expect(Object.keys(cluster.output).filter((o) => o.startsWith("cross-stack-output")).sort()).toEqual([
       "cross-stack-output-aws_eks_cluster-cluster_cluster-certificate_authority-0--data",
