@@ -142,6 +142,7 @@ describe("bad input: one file per mistake", () => {
   });
 
   test("at least 40 mistakes, each pinned", () => {
+    // GIVEN the files in the bad-configs directory THEN each has its expected problems listed here, and there are at least 40
     expect(readdirSync(DIR).sort()).toEqual(Object.keys(EXPECTED).sort());
     expect(Object.keys(EXPECTED).length).toBeGreaterThanOrEqual(40);
   });

@@ -77,6 +77,7 @@ const EXPECTED: Record<string, Expected> = {
 
 describe("bad input to the importers", () => {
   test("every file is pinned", () => {
+    // GIVEN the aws-auth and kube2iam files in the bad-inputs directory THEN each has its expected outcome listed here, and nothing listed is missing
     const files = ["aws-auth", "kube2iam"].flatMap((tool) => readdirSync(join(DIR, tool)).map((f) => `${tool}/${f}`));
     expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());
   });

@@ -48,6 +48,8 @@ describe("npm pack: what library users install", () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test("compiled JS and .d.ts only: no TypeScript sources, tests, config or app entry", () => {
+    // GIVEN the packed tarball THEN it holds only compiled .js and .d.ts files besides package.json and the README
+    // AND no test, shipped config or TypeScript source; the library entry, its types and the command are there, the app entry is not
     const other = files.filter((f) => !/\.(js|d\.ts)$/.test(f) && !["package/package.json", "package/README.md"].includes(f));
     expect(other).toEqual([]);
     expect(files.filter((f) => /__tests__|\/config\/dev|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
@@ -78,6 +80,8 @@ describe("npm pack: what library users install", () => {
 
   describeWith("terraform", hasTerraform(), "examples/consumer", () => {
     test("installs from the tarball without a registry, type-checks against the .d.ts, synthesizes its own stack, and is valid Terraform", async () => {
+      // GIVEN examples/consumer installed from the tarball WHEN it is type-checked and run THEN it synthesizes its stack payments-platform
+      // AND the stack keeps its own naming (a private cluster payments-prod, access entries under its construct ids, an eks-auth endpoint)
       const app = join(work, "consumer");
       cpSync(join(ROOT, "examples", "consumer"), app, { recursive: true });
       installFromTarball(app, tarball);
@@ -89,6 +93,7 @@ describe("npm pack: what library users install", () => {
       expect(Object.values<any>(stack.resource!.aws_eks_cluster)[0]).toMatchObject({ name: "payments-prod", vpc_config: { endpoint_private_access: true, endpoint_public_access: false } });
       expect(Object.keys(stack.resource!.aws_eks_access_entry).every((k) => k.startsWith("payments-eks_access_"))).toBe(true);
       expect(Object.values<any>(stack.resource!.aws_vpc_endpoint).map((e) => e.service_name.split(".").pop())).toContain("eks-auth");
+      // AND terraform validate finds it valid, with no diagnostic
       const result = await validateStacks({ consumer: stack });
       expect(describeDiagnostics(result)).toBe("");
       expect(result.valid).toBe(true);

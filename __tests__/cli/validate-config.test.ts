@@ -55,12 +55,14 @@ describe("private-eks validate-config", () => {
   });
 
   test("no file named", async () => {
+    // GIVEN validate-config with no file WHEN run THEN exit 1, saying to name an environment file or - for standard input
     const r = await cli(["validate-config"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("private-eks validate-config: name at least one environment file, e.g. private-eks validate-config config/dev.yaml (- reads standard input)");
   });
 
   test("an unknown command lists the commands", async () => {
+    // GIVEN an unknown command deploy WHEN run THEN exit 1, naming it and listing the commands with their usage
     const r = await cli(["deploy"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('private-eks: unknown command "deploy"');
@@ -76,6 +78,7 @@ describe("private-eks --version", () => {
   });
 
   test("the built command finds it too (dist/cli is one level deeper than cli/)", () => {
+    // GIVEN the built private-eks command WHEN run with --version THEN exit 0 and the package.json version
     const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     expect(privateEks(["--version"])).toMatchObject({ code: 0, stdout: `${version}\n` });
   });
