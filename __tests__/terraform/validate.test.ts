@@ -58,4 +58,14 @@ describeWith("terraform", hasTerraform(), "terraform validate (real hashicorp/aw
     expect(describeDiagnostics(result)).toContain('No argument or block type is named "enable_dns_hostname"');
     expect(describeDiagnostics(result)).toContain("broken/cdk.tf.json");
   });
+
+  test("the log group's import block is validated too (hoisted to the root, where Terraform allows imports)", async () => {
+    // GIVEN the default stack with its import block aimed at a log group address that does not exist
+    const broken = clusterJson();
+    broken.import[0].to = "aws_cloudwatch_log_group.cluster_log-groups";
+    // WHEN validated THEN Terraform reports the missing configuration for the import target
+    const result = await validateStacks({ broken });
+    expect(result.valid).toBe(false);
+    expect(describeDiagnostics(result)).toContain("aws_cloudwatch_log_group.cluster_log-groups");
+  });
 });
