@@ -28,6 +28,7 @@ function variants(): Record<string, TfJson> {
       ],
       addons: { "vpc-cni": { version: "v1.19.2-eksbuild.1" } },
     }),
+    "node-group-renamed": clusterJson({ nodeGroups: [{ name: "general-v2", renamedFrom: "general" }] }),
     "migration-cluster-stack": synthEnvironment(
       configFrom({
         name: "mig",
