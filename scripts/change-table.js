@@ -24,7 +24,8 @@ function describeChanges(changes, attributes = {}, moved = {}) {
   const named = (a) => {
     const paths = pathsOf(a);
     const shown = paths.length > 3 ? [...paths.slice(0, 3), "…"] : paths;
-    return `\`${a}\`${moved[a] ? ` (moved from \`${moved[a]}\`)` : ""}${shown.length ? ` (${shown.join(", ")})` : ""}`;
+    const notes = [...(moved[a] ? [`moved from \`${moved[a]}\``] : []), ...(shown.length ? [shown.join(", ")] : [])];
+    return `\`${a}\`${notes.length ? ` (${notes.join("; ")})` : ""}`;
   };
   const parts = [];
   for (const cls of ORDER) {
