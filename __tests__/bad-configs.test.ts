@@ -84,6 +84,8 @@ const EXPECTED: Record<string, string[]> = {
   "public-endpoint-without-cidrs.yaml": ["cluster.publicAccessCidrs: is required with endpoint: public-and-private; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private"],
   "public-internet-without-opt-in.yaml": ["cluster.publicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set cluster.allowPublicInternet: true to accept that"],
   "region-invalid.yaml": ["region: \"europe\" is not an AWS region code (example: eu-west-1)"],
+  "renamed-from-existing-group.yaml": ['nodeGroups[1].renamedFrom: "general" is still the name of nodeGroups[0]; a group can take over only a group that is gone: remove nodeGroups[0] to rename it, or remove renamedFrom to keep both groups'],
+  "renamed-from-twice.yaml": ['nodeGroups[1].renamedFrom: "general" is already renamed to nodeGroups[0] (general-a); an old group moves to one new group only: remove renamedFrom here (this group is then created new)'],
   "reserved-tag-key.yaml": ["tags.aws:owner: tag keys starting with \"aws:\" are reserved by AWS; rename the tag"],
   "reserved-username.yaml": ["accessEntries[0].kubernetesUsername: \"system:admin\" starts with the reserved prefix \"system:\"; use another name (e.g. \"admin\") or leave kubernetesUsername out so EKS generates one"],
   "retention-invalid.yaml": ["network.flowLogs.retentionDays: 12 is not a CloudWatch Logs retention period; use one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (0 keeps logs forever; at least 365 is recommended)"],

@@ -15,7 +15,7 @@ const END = "<!-- end of change-safety table -->";
 const ORDER = ["destroy-before-create", "delete", "create-before-destroy", "update", "create"];
 
 /** "aws_subnet.network_private-2" → the address in code; many of one type in one class → "aws_subnet × 3". */
-function describeChanges(changes, attributes = {}) {
+function describeChanges(changes, attributes = {}, moved = {}) {
   // Updates: the attributes that change; replacements: the ones that force it.
   const pathsOf = (a) => {
     const all = (attributes[a] ?? []).map((p) => p.replace(" (forces replacement)", "*"));
@@ -24,7 +24,8 @@ function describeChanges(changes, attributes = {}) {
   const named = (a) => {
     const paths = pathsOf(a);
     const shown = paths.length > 3 ? [...paths.slice(0, 3), "…"] : paths;
-    return `\`${a}\`${shown.length ? ` (${shown.join(", ")})` : ""}`;
+    const notes = [...(moved[a] ? [`moved from \`${moved[a]}\``] : []), ...(shown.length ? [shown.join(", ")] : [])];
+    return `\`${a}\`${notes.length ? ` (${notes.join("; ")})` : ""}`;
   };
   const parts = [];
   for (const cls of ORDER) {
@@ -59,7 +60,7 @@ function renderTable(results) {
     BEGIN,
     "| Edit | What `terraform plan` does on the applied environment (changed attributes; * forces replacement) | Promise |",
     "| --- | --- | --- |",
-    ...results.rows.map((row) => `| ${row.name}${row.base === "two-zones" ? " (from two zones)" : ""} | ${describeChanges(row.changes, row.attributes)} | ${verdict(row)} |`),
+    ...results.rows.map((row) => `| ${row.name}${row.base === "two-zones" ? " (from two zones)" : ""} | ${describeChanges(row.changes, row.attributes, row.moved)} | ${verdict(row)} |`),
     END,
   ];
   return lines.join("\n");

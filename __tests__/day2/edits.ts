@@ -55,8 +55,17 @@ export const EDITS: Edit[] = [
     base: "three-zones",
     edit: (i) => Object.assign(group(i), { minSize: 3, maxSize: 6, desiredSize: 3 }),
   },
-  // README ("Node groups roll, never drop"): renaming creates the new group before the old one is deleted.
-  { name: "node group renamed", base: "three-zones", edit: (i) => (group(i).name = "general-v2") },
+  // README ("Node groups roll, never drop"): renaming with renamedFrom creates the new group before the old one is deleted.
+  { name: "node group renamed", base: "three-zones", edit: (i) => Object.assign(group(i), { name: "general-v2", renamedFrom: group(i).name }) },
+  {
+    name: "node group renamed without renamedFrom",
+    base: "three-zones",
+    edit: (i) => (group(i).name = "general-v2"),
+    disruptive: {
+      documented: "without `renamedFrom` a rename deletes the old group and creates the new one in no set order; the review blocks it (README, Node groups roll, never drop)",
+      allows: /^aws_eks_node_group\.cluster_general_node-group$/,
+    },
+  },
   { name: "node group added", base: "three-zones", edit: (i) => i.nodeGroups.push({ name: "batch", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 }) },
   { name: "cluster.version +1 minor", base: "three-zones", edit: (i) => (i.cluster.version = "1.35") },
   { name: "cluster.logTypes", base: "three-zones", edit: (i) => (i.cluster.logTypes = ["api", "audit", "authenticator"]) },

@@ -244,7 +244,7 @@ export class Day2Base {
   /** The last plan's changed attribute paths of updated and replaced resources, by address (for reports). */
   readonly details: Record<string, string[]> = {};
 
-  private async planIn(stack: TfJson, state: string, refresh: boolean): Promise<{ changes: PlannedChanges; json: any; details: Record<string, string[]> }> {
+  private async planIn(stack: TfJson, state: string, refresh: boolean): Promise<{ changes: PlannedChanges; json: any; details: Record<string, string[]>; moved: Record<string, string> }> {
     const dir = this.scratch();
     try {
       this.writeStack(dir, stack);
@@ -253,14 +253,17 @@ export class Day2Base {
       const json = JSON.parse(await dir.terraform("show", "-json", "tfplan"));
       const changes: PlannedChanges = {};
       const details: Record<string, string[]> = {};
+      const moved: Record<string, string> = {};
       for (const c of json.resource_changes ?? []) {
         const cls = c.mode === "managed" ? classify(c.change.actions) : undefined;
         if (cls) changes[c.address] = cls;
+        // A `moved` block: the resource keeps its state under a new address.
+        if (c.previous_address && c.previous_address !== c.address) moved[c.address] = c.previous_address;
         if (cls === "update" || cls === "create-before-destroy" || cls === "destroy-before-create") {
           details[c.address] = changedPaths(c.change.before, c.change.after, c.change.after_unknown, c.change.replace_paths);
         }
       }
-      return { changes, json, details };
+      return { changes, json, details, moved };
     } finally {
       dir.remove();
     }
@@ -270,7 +273,7 @@ export class Day2Base {
    * Plans `stack` (the edited environment) on copies of the base's state: the resources moto has
    * with a refresh against moto, the ones it lacks from the seeded state.
    */
-  async plan(stack: TfJson): Promise<{ changes: PlannedChanges; details: Record<string, string[]> }> {
+  async plan(stack: TfJson): Promise<{ changes: PlannedChanges; details: Record<string, string[]>; moved: Record<string, string> }> {
     if (!this.seededState) throw new Error("seed() the base before planning edits");
     const applied = readFileSync(join(this.tf.dir, "terraform.tfstate"), "utf8");
     const real = await this.planIn(motoAppliable(stack), applied, true);
@@ -283,7 +286,7 @@ export class Day2Base {
       if (seeded.details[address]) details[address] = seeded.details[address];
     }
     const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-    return { changes: sorted(out), details: sorted(details) };
+    return { changes: sorted(out), details: sorted(details), moved: sorted(real.moved) };
   }
 }
 

@@ -66,17 +66,28 @@ export function withoutBackend(stack: TfJson): TfJson {
 /**
  * `terraform init` + `terraform validate` over several stacks at once: each becomes a child module
  * of one root, so the provider is installed and its schema loaded once for all of them. Errors
- * name the module (the key in `stacks`). Returns the validate JSON result.
+ * name the module (the key in `stacks`). Import blocks, which Terraform allows only in the root
+ * module, are hoisted into the root (aimed at `module.<key>.<address>`). Returns the validate JSON result.
  */
 export async function validateStacks(stacks: Record<string, TfJson>): Promise<{ valid: boolean; diagnostics: any[] }> {
   const tf = new TerraformDir();
   try {
     const modules: Record<string, { source: string }> = {};
+    const imports: object[] = [];
     for (const [name, stack] of Object.entries(stacks)) {
-      tf.write(join(name, "cdk.tf.json"), withoutBackend(stack));
+      const child = withoutBackend(stack);
+      // Import blocks are only allowed in the root module: hoist them there, aimed at the child's
+      // resource, with the child's for_each expression passed out as an output (validated in place).
+      (child.import ?? []).forEach((block: { for_each?: string; to: string; id: string }, i: number) => {
+        const forEach = `import-${i}-for-each`;
+        if (block.for_each !== undefined) child.output = { ...child.output, [forEach]: { value: block.for_each } };
+        imports.push({ ...(block.for_each !== undefined ? { for_each: `\${module.${name}.${forEach}}` } : {}), to: `module.${name}.${block.to}`, id: block.id });
+      });
+      delete child.import;
+      tf.write(join(name, "cdk.tf.json"), child);
       modules[name] = { source: `./${name}` };
     }
-    tf.write("main.tf.json", { module: modules });
+    tf.write("main.tf.json", { module: modules, ...(imports.length ? { import: imports } : {}) });
     await tf.terraform("init", "-backend=false", "-input=false");
     const validate = await tf.result("validate", "-json");
     return JSON.parse(validate.stdout);

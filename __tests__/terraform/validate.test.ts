@@ -28,6 +28,7 @@ function variants(): Record<string, TfJson> {
       ],
       addons: { "vpc-cni": { version: "v1.19.2-eksbuild.1" } },
     }),
+    "node-group-renamed": clusterJson({ nodeGroups: [{ name: "general-v2", renamedFrom: "general" }] }),
     "migration-cluster-stack": synthEnvironment(
       configFrom({
         name: "mig",
@@ -70,5 +71,15 @@ describeWith("terraform", hasTerraform(), "terraform validate (real hashicorp/aw
     const broken = { diagnostics: result.diagnostics.filter(inModule("broken")) };
     expect(describeDiagnostics(broken)).toContain('No argument or block type is named "enable_dns_hostname"');
     expect(describeDiagnostics(broken)).toContain("broken/cdk.tf.json");
+  });
+
+  test("the log group's import block is validated too (hoisted to the root, where Terraform allows imports)", async () => {
+    // GIVEN the default stack with its import block aimed at a log group address that does not exist
+    const broken = clusterJson();
+    broken.import[0].to = "aws_cloudwatch_log_group.cluster_log-groups";
+    // WHEN validated THEN Terraform reports the missing configuration for the import target
+    const result = await validateStacks({ broken });
+    expect(result.valid).toBe(false);
+    expect(describeDiagnostics(result)).toContain("aws_cloudwatch_log_group.cluster_log-groups");
   });
 });

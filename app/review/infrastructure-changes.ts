@@ -63,20 +63,42 @@ const replacement = (g: NodeGroupFacts) =>
 function nodeGroupChanges(base: readonly NodeGroupFacts[], head: readonly NodeGroupFacts[], add: Add): void {
   const baseByKey = new Map(base.map((g) => [g.key, g]));
   const headKeys = new Set(head.map((g) => g.key));
-  const added = head.filter((g) => !baseByKey.has(g.key));
   const removed = base.filter((g) => !headKeys.has(g.key));
-  // A rename is a removed group and an added one that differ only in name.
+  const added: NodeGroupFacts[] = [];
+  for (const g of head.filter((h) => !baseByKey.has(h.key))) {
+    // renamedFrom: a moved block carries the old group's state to the new address.
+    const old = g.movedFrom !== undefined ? removed.find((r) => r.key === g.movedFrom) : undefined;
+    if (!old) {
+      added.push(g);
+      continue;
+    }
+    removed.splice(removed.indexOf(old), 1);
+    add("node-group-renamed", `node group ${old.name} renamed to ${g.name} (renamedFrom): the old group's addresses move to the new name, which replaces it ${replacement(g)}`);
+  }
+  // A rename without renamedFrom: a removed group and an added one that differ only in name.
   const NAMED = { node_group_name: 0, node_group_name_prefix: 0, "launch_template.id": 0, "launch_template.name": 0 };
   const sameButName = (a: NodeGroupFacts, b: NodeGroupFacts) => JSON.stringify({ ...a.replacing, ...NAMED }) === JSON.stringify({ ...b.replacing, ...NAMED }) && a.inPlace === b.inPlace;
-  for (const g of added) {
-    const old = removed.find((r) => sameButName(r, g));
-    if (old) {
-      removed.splice(removed.indexOf(old), 1);
-      const how = g.createBeforeDestroy ? replacement(g) : "the new group is created and the old one drained and deleted in the same apply, in no set order (capacity can drop meanwhile)";
-      add("node-group-renamed", `node group ${old.name} renamed to ${g.name}: ${how}`);
-    } else add("node-group-added", `node group ${g.name} (${show(g.replacing.instance_types)}, ${show(g.replacing.capacity_type)})`);
+  const takenBy = new Map<NodeGroupFacts, NodeGroupFacts>();
+  for (const g of removed) {
+    const twin = added.find((a) => sameButName(g, a) && ![...takenBy.values()].includes(a));
+    if (twin) takenBy.set(g, twin);
   }
-  for (const g of removed) add("node-group-removed", `node group ${g.name}: its nodes are drained and terminated; pods must fit on the remaining groups`);
+  for (const g of added) if (![...takenBy.values()].includes(g)) add("node-group-added", `node group ${g.name} (${show(g.replacing.instance_types)}, ${show(g.replacing.capacity_type)})`);
+  // A group deleted with nothing taking over its nodes: BLOCKING, with the fix.
+  for (const g of removed) {
+    const successor = takenBy.get(g) ?? (added.length === 1 && removed.length === 1 ? added[0] : undefined);
+    if (successor) {
+      add(
+        "node-group-removed",
+        `node group ${g.name} is deleted while ${successor.name} is created, with nothing ordering the delete after the create (capacity can drop to zero meanwhile): if ${successor.name} replaces it, add \`renamedFrom: ${g.name}\` to ${successor.name} to keep nodes serving during the rename`,
+        true,
+      );
+    } else if (added.length) {
+      add("node-group-removed", `node group ${g.name} is deleted while ${added.map((a) => a.name).join(", ")} ${added.length === 1 ? "is" : "are"} created, in no set order: add \`renamedFrom: ${g.name}\` to the group that replaces it to keep nodes serving during the rename`, true);
+    } else {
+      add("node-group-removed", `removing node group ${g.name} takes its nodes away: they are drained and terminated, and pods must fit on the remaining groups`, true);
+    }
+  }
   for (const h of head) {
     const b = baseByKey.get(h.key);
     if (!b) continue;

@@ -20,6 +20,8 @@ export interface NodeGroupFacts {
   readonly createBeforeDestroy: boolean;
   /** `update_config`: how many nodes a rolling update takes down at once (`max_unavailable` or `max_unavailable_percentage`). */
   readonly maxUnavailable?: string;
+  /** The key the group had before a rename (`renamedFrom`: a `moved` block from that address to this one). */
+  readonly movedFrom?: string;
 }
 
 /** The infrastructure a change can replace, roll or remove. */
@@ -49,6 +51,13 @@ export function infrastructureFacts(stack?: StackJson): InfrastructureFacts {
   const resources = stack?.resource ?? {};
   const [clusterKey, cluster] = Object.entries(resources.aws_eks_cluster ?? {})[0] ?? [];
   const vpc: any = Object.values(resources.aws_vpc ?? {})[0];
+  // moved blocks between node group addresses: renamedFrom (new key → old key).
+  const movedFrom = new Map<string, string>();
+  for (const m of (stack as { moved?: Array<{ from?: string; to?: string }> } | undefined)?.moved ?? []) {
+    const from = /^aws_eks_node_group\.([A-Za-z0-9_-]+)$/.exec(m.from ?? "");
+    const to = /^aws_eks_node_group\.([A-Za-z0-9_-]+)$/.exec(m.to ?? "");
+    if (from && to) movedFrom.set(to[1], from[1]);
+  }
   const nodeGroups = Object.entries(resources.aws_eks_node_group ?? {}).map(([key, g]: [string, any]): NodeGroupFacts => {
     const template = LAUNCH_TEMPLATE_REF.exec(String(g.launch_template?.id ?? ""));
     // lifecycle is how Terraform treats the group, not the group: changing it touches no node.
@@ -68,6 +77,7 @@ export function infrastructureFacts(stack?: StackJson): InfrastructureFacts {
       inPlace: digest(inPlace),
       createBeforeDestroy: g.lifecycle?.create_before_destroy === true,
       maxUnavailable: g.update_config?.max_unavailable !== undefined ? String(g.update_config.max_unavailable) : g.update_config?.max_unavailable_percentage !== undefined ? `${g.update_config.max_unavailable_percentage}%` : undefined,
+      ...(movedFrom.has(key) ? { movedFrom: movedFrom.get(key) } : {}),
     };
   });
   const guarded: Array<{ address: string; protected: boolean }> = [];

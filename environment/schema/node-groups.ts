@@ -11,6 +11,7 @@ import {
   maxUnavailableProblems,
   nodeCountProblem,
   nodeGroupProblems,
+  renamedFromProblems,
 } from "../../modules/cluster/node-group-rules";
 import { report, tags } from "./common";
 
@@ -32,9 +33,17 @@ const taint = z.strictObject({
 export const nodeGroupSchema = z
   .strictObject({
     name: z.string().meta({
-      description: "Stable key of the group and prefix of its EKS name (up to 36 characters). Renaming replaces the group: the new one starts before the old one is deleted.",
+      description: "Stable key of the group and prefix of its EKS name (up to 36 characters). To rename a group, change its name and set renamedFrom to the old one: the new group then starts before the old one is deleted.",
       examples: ["general"],
     }),
+    renamedFrom: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "The group's previous name, when it is renamed: its Terraform addresses (node group, launch template) move to the new name, so the rename replaces the group create-before-destroy (new nodes join before the old ones drain). Without it, a rename deletes the old group and creates the new one in no set order. Harmless once applied; remove it then. Default: not renamed.",
+        examples: ["general"],
+      }),
     instanceTypes: z.array(z.string()).min(1).default(["m6i.large"]).meta({ examples: [["m6i.large"]] }),
     capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
     minSize: nodeCount("minSize").default(2),
@@ -70,7 +79,7 @@ export const nodeGroupSchema = z
 
 export const nodeGroupsSchema = z
   .array(nodeGroupSchema)
-  .superRefine((groups, ctx) => report(ctx, duplicateNameProblems(groups.map((g) => g.name))))
+  .superRefine((groups, ctx) => report(ctx, [...duplicateNameProblems(groups.map((g) => g.name)), ...renamedFromProblems(groups)]))
   .default([{ name: "general", instanceTypes: ["m6i.large"], capacityType: "ON_DEMAND", minSize: 2, maxSize: 4, diskSizeGiB: 50, httpPutResponseHopLimit: 1, autoscaler: false, maxUnavailable: 1 }])
   .meta({ description: "Managed node groups, keyed by name." });
 

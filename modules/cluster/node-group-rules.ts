@@ -131,3 +131,51 @@ export function duplicateNameProblems(names: readonly string[]): Problem[] {
 export function isArmInstanceType(instanceType: string): boolean {
   return /^[a-z]+\d+g[a-z]*\./.test(instanceType);
 }
+
+/** A node group and the name it had before a rename, if any. */
+export interface RenamedGroup {
+  readonly name: string;
+  readonly renamedFrom?: string;
+}
+
+/**
+ * `renamedFrom` names a group's previous name, so its Terraform addresses move to the new ones
+ * (the rename then replaces the group create-before-destroy). The old name must be gone from the
+ * list (else two groups claim one address), and one old group moves to one new group only.
+ * Paths are relative to the list (`[i, "renamedFrom"]`).
+ */
+export function renamedFromProblems(groups: readonly RenamedGroup[]): Problem[] {
+  const problems: Problem[] = [];
+  const claimedBy = new Map<string, number>();
+  groups.forEach((g, i) => {
+    const from = g.renamedFrom;
+    if (from === undefined) return;
+    const path = [i, "renamedFrom"];
+    if (!NODE_GROUP_NAME.test(from)) {
+      problems.push({ path, message: `${JSON.stringify(from)} is not a node group name; write the group's previous name, as it was in nodeGroups[].name (example: general)` });
+      return;
+    }
+    if (from === g.name) {
+      problems.push({ path, message: `${JSON.stringify(from)} is this group's own name; renamedFrom is the name the group had before, so remove it (nothing was renamed) or write the previous name` });
+      return;
+    }
+    const still = groups.findIndex((other) => other.name === from);
+    if (still >= 0) {
+      problems.push({
+        path,
+        message: `${JSON.stringify(from)} is still the name of nodeGroups[${still}]; a group can take over only a group that is gone: remove nodeGroups[${still}] to rename it, or remove renamedFrom to keep both groups`,
+      });
+      return;
+    }
+    const first = claimedBy.get(from);
+    if (first !== undefined) {
+      problems.push({
+        path,
+        message: `${JSON.stringify(from)} is already renamed to nodeGroups[${first}] (${groups[first].name}); an old group moves to one new group only: remove renamedFrom here (this group is then created new)`,
+      });
+      return;
+    }
+    claimedBy.set(from, i);
+  });
+  return problems;
+}

@@ -1,6 +1,6 @@
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { ITerraformDependable, Token } from "cdktf";
+import { ITerraformDependable, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
 import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
@@ -17,9 +17,20 @@ export interface NodeGroupOptions {
   /**
    * The group's stable key (its Terraform address) and the prefix of its EKS name: EKS names it
    * `<name>-<unique suffix>`, so a replacement starts beside the old group before that one is
-   * deleted. Renaming replaces the group (the new one first). Up to 36 characters.
+   * deleted. To rename a group, set `renamedFrom` to its old name. Up to 36 characters.
    */
   readonly name: string;
+  /**
+   * The group's previous name, when it is renamed. Terraform `moved` blocks then carry the old
+   * group's addresses (its `aws_eks_node_group` and `aws_launch_template`) to this group's, so the
+   * rename is a create-before-destroy replacement: the new group (new name prefix) and its nodes
+   * exist before the old group is drained and deleted. Without it, a rename is a delete of the old
+   * address and a create of the new one, in no set order. A moved block whose old address is not
+   * in the state does nothing: remove this once the rename is applied (or keep it; it is harmless
+   * until a new group takes the old name, which is refused).
+   * @default - not renamed
+   */
+  readonly renamedFrom?: string;
   /**
    * Instance types, in order of preference.
    * @default ["m6i.large"]
@@ -102,9 +113,12 @@ export interface NodeGroupProps extends NodeGroupOptions {
 export class NodeGroup extends Construct {
   readonly nodeGroup: EksNodeGroup;
   readonly launchTemplate: LaunchTemplate;
+  /** The group's previous name when it was renamed (see `NodeGroupOptions.renamedFrom`). */
+  readonly renamedFrom?: string;
 
   constructor(scope: Construct, id: string, props: NodeGroupProps) {
     super(scope, id);
+    this.renamedFrom = props.renamedFrom;
     const instanceTypes = props.instanceTypes ?? ["m6i.large"];
     const minSize = props.minSize ?? 2;
     const maxSize = props.maxSize ?? 4;
@@ -156,5 +170,28 @@ export class NodeGroup extends Construct {
       dependsOn: props.dependsOn,
       lifecycle: { createBeforeDestroy: true, ignoreChanges: props.autoscaler ? ["scaling_config[0].desired_size"] : undefined },
     });
+    if (props.renamedFrom !== undefined) this.moveFrom(props.renamedFrom);
+  }
+
+  /**
+   * `moved` blocks from the addresses the group had under its old name. Those addresses are what
+   * the stack allocates for the same construct path with the old name (readable in PrivateEksStack,
+   * hashed in a plain TerraformStack): a stand-in construct at that path is asked, then removed.
+   */
+  private moveFrom(oldName: string): void {
+    const parent = this.node.scope!;
+    if (parent.node.tryFindChild(oldName)) {
+      throwIfAny(this.node.path, [{ path: ["renamedFrom"], message: `${JSON.stringify(oldName)} is still a node group here; remove that group to rename it, or remove renamedFrom` }]);
+    }
+    const stack = TerraformStack.of(this);
+    const standIn = new Construct(parent, oldName);
+    try {
+      for (const resource of [this.launchTemplate, this.nodeGroup] as TerraformResource[]) {
+        const old = stack.getLogicalId(new Construct(standIn, resource.node.id).node);
+        resource.moveFromId(`${resource.terraformResourceType}.${old}`);
+      }
+    } finally {
+      parent.node.tryRemoveChild(oldName);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCloudwatchLogGroups } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-groups";
 import { EksCluster, EksClusterConfig } from "@cdktf/provider-aws/lib/eks-cluster";
 import { Fn, ITerraformDependable, TerraformResource, dependable } from "cdktf";
 import { Construct } from "constructs";
@@ -8,12 +9,13 @@ import { AccessEntryOptions } from "../access/access-entry";
 import { reservedRoleProblem, reservedRoles } from "../access/access-entry-rules";
 import { aws6OptionProblems, withAws6Options } from "../shared/aws6-options";
 import { EncryptionKey } from "../shared/encryption-key";
+import { ImportIfExists } from "../shared/import-if-exists";
 import { clusterRoleName, nodeRoleName } from "../../core/names";
 import { ServiceRole } from "../shared/service-role";
 import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { AddonsCluster, OrderedAddons } from "./addons";
 import { NodeGroup, NodeGroupOptions } from "./node-group";
-import { duplicateNameProblems } from "./node-group-rules";
+import { duplicateNameProblems, renamedFromProblems } from "./node-group-rules";
 import {
   AuthenticationMode,
   CONTROL_PLANE_LOG_TYPES,
@@ -185,6 +187,16 @@ export class PrivateCluster extends Construct implements AddonsCluster {
       retentionInDays: props.logRetentionDays ?? 365,
       kmsKeyId: this.key.arn,
     });
+    // EKS writes the control-plane log group itself whenever it delivers logs, also in the minutes
+    // after a cluster is deleted: after a destroy the group can exist again, and creating it would
+    // fail (ResourceAlreadyExistsException). So an existing group of that exact name is imported
+    // (adopted, then updated to this configuration); a fresh environment creates it.
+    const existingLogGroups = new DataAwsCloudwatchLogGroups(this, "existing-log-groups", { logGroupNamePrefix: logGroupName });
+    new ImportIfExists(this, "adopt-log-group", {
+      resource: this.logGroup,
+      importId: logGroupName,
+      exists: Fn.contains(existingLogGroups.logGroupNames, logGroupName),
+    });
 
     const isPublic = this.endpointAccess !== "private";
     const clusterConfig: EksClusterConfig = {
@@ -257,6 +269,11 @@ export class PrivateCluster extends Construct implements AddonsCluster {
     if (isToken(options.name)) throwIfAny(this.node.path, [tokenProblem(["name"], "names the node group's Terraform resources", "general")]);
     const names = [...this.nodeGroups.map((g) => g.node.id), options.name];
     throwIfAny(this.node.path, duplicateNameProblems(names).map((p) => ({ ...p, path: p.path.slice(1) })));
+    const groups = [...this.nodeGroups.map((g) => ({ name: g.node.id, renamedFrom: g.renamedFrom })), { name: options.name, renamedFrom: options.renamedFrom }];
+    throwIfAny(
+      this.node.path,
+      renamedFromProblems(groups).map((p) => ({ path: ["nodeGroups", groups[p.path[0] as number].name, "renamedFrom"], message: p.message.replace(/nodeGroups\[(\d+)\]( \([^)]*\))?/g, (_m, i) => `node group ${groups[Number(i)].name}`) })),
+    );
     const role = this.createNodeRoleOnce();
     const group = new NodeGroup(this, options.name, {
       ...options,

@@ -23,6 +23,8 @@ const v = devVariants({
   hopLimit: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2, httpPutResponseHopLimit: 2 }] },
   scaled: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 6, desiredSize: 2 }] },
   renamedGroup: { nodeGroups: [{ name: "workers", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
+  renamedGroupFrom: { nodeGroups: [{ name: "workers", renamedFrom: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
+  otherGroup: { nodeGroups: [{ name: "batch", instanceTypes: ["c7g.large"], capacityType: "SPOT" }] },
   secondGroup: {
     nodeGroups: [
       { name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 },
@@ -190,17 +192,39 @@ describe("review --base: every change a reviewer must weigh", () => {
     expect(edit("scaled")).toEqual([{ environment: "dev", kind: "node-group-updated", detail: "node group general: scaling, labels, taints or update settings changed in place (no node replaced)" }]);
   });
 
-  test("node group renamed, added, removed", () => {
-    // GIVEN dev WHEN the head renames the node group THEN one rename, saying how the groups are swapped (its lifecycle)
-    const renamed = v.base.infrastructure.nodeGroups[0].createBeforeDestroy
-      ? CREATE_BEFORE_DESTROY
-      : "the new group is created and the old one drained and deleted in the same apply, in no set order (capacity can drop meanwhile)";
-    expect(edit("renamedGroup")).toEqual([{ environment: "dev", kind: "node-group-renamed", detail: `node group general renamed to workers: ${renamed}` }]);
-    // WHEN the head adds a SPOT group batch THEN it is added, with its instance type and capacity type
-    // WHEN the head drops that group again THEN it is removed, its nodes drained
+  test("node group renamed with renamedFrom: reported, not blocking (the moved block makes it a create-before-destroy replacement)", () => {
+    // GIVEN general in the base WHEN the head renames it to workers with renamedFrom: general THEN
+    expect(edit("renamedGroupFrom")).toEqual([
+      {
+        environment: "dev",
+        kind: "node-group-renamed",
+        detail: `node group general renamed to workers (renamedFrom): the old group's addresses move to the new name, which replaces it ${CREATE_BEFORE_DESTROY}`,
+      },
+    ]);
+  });
+
+  test("node group renamed without renamedFrom → BLOCKING, with the fix", () => {
+    // GIVEN general in the base WHEN the head has workers instead (same settings), without renamedFrom THEN
+    expect(edit("renamedGroup")).toEqual([
+      {
+        environment: "dev",
+        kind: "node-group-removed",
+        blocking: true,
+        detail:
+          "node group general is deleted while workers is created, with nothing ordering the delete after the create (capacity can drop to zero meanwhile): if workers replaces it, add `renamedFrom: general` to workers to keep nodes serving during the rename",
+      },
+    ]);
+    // AND a different group in its place is still a deletion with the same fix
+    expect(edit("otherGroup")).toEqual([
+      { environment: "dev", kind: "node-group-removed", blocking: true, detail: expect.stringContaining("node group general is deleted while batch is created") },
+      { environment: "dev", kind: "node-group-added", detail: "node group batch (c7g.large, SPOT)" },
+    ]);
+  });
+
+  test("node group added; removed with nothing in its place → BLOCKING", () => {
     expect(edit("secondGroup")).toEqual([{ environment: "dev", kind: "node-group-added", detail: "node group batch (c7g.large, SPOT)" }]);
     expect(compare([v.secondGroup], [v.base])).toEqual([
-      { environment: "dev", kind: "node-group-removed", detail: "node group batch: its nodes are drained and terminated; pods must fit on the remaining groups" },
+      { environment: "dev", kind: "node-group-removed", blocking: true, detail: "removing node group batch takes its nodes away: they are drained and terminated, and pods must fit on the remaining groups" },
     ]);
   });
 

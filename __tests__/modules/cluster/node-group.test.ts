@@ -1,5 +1,6 @@
 import { ClusterAddons } from "../../../modules/cluster/addons";
 import { NodeGroupOptions } from "../../../modules/cluster/node-group";
+import { PrivateCluster } from "../../../modules/cluster/private-cluster";
 import { TfJson, only, resources } from "../../support/environment";
 import { synthJson, testCluster } from "../../support/fixture";
 
@@ -127,6 +128,49 @@ describe("managed node groups", () => {
   ])("bad options %p throw with the fix", (options, message) => {
     // GIVEN node group options out of range or malformed WHEN the group is added THEN it throws, naming the group, the option and the fix
     expect(() => withGroups(options)).toThrow(message);
+  });
+
+  test("renamedFrom moves the old group's node group and launch template to the new name (moved blocks), and keeps both resources", () => {
+    // GIVEN general renamed to general-v2 WHEN synthesized
+    const tf = withGroups({ name: "general-v2", renamedFrom: "general" });
+    // THEN Terraform moves the old addresses to the new ones (the changed name prefix then replaces the group create-before-destroy)
+    expect(tf.moved).toEqual([
+      { from: "aws_launch_template.cluster_general_launch-template", to: "aws_launch_template.cluster_general-v2_launch-template" },
+      { from: "aws_eks_node_group.cluster_general_node-group", to: "aws_eks_node_group.cluster_general-v2_node-group" },
+    ]);
+    expect(Object.keys(resources(tf, "aws_eks_node_group"))).toEqual(["cluster_general-v2_node-group"]);
+    expect(only(tf, "aws_eks_node_group")).toMatchObject({ node_group_name_prefix: "general-v2-", lifecycle: { create_before_destroy: true } });
+    expect(Object.keys(resources(tf, "aws_launch_template"))).toEqual(["cluster_general-v2_launch-template"]);
+    // AND without renamedFrom there is no moved block
+    expect(withGroups({ name: "general" }).moved).toBeUndefined();
+  });
+
+  test("renamedFrom in a plain TerraformStack names the old group's hashed addresses", () => {
+    // GIVEN a cdktf stack that hashes its addresses, with general, and then general renamed to workers
+    const { App, TerraformStack } = require("cdktf");
+    const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
+    const synth = (...groups: NodeGroupOptions[]) => {
+      const stack = new TerraformStack(new App({ outdir: require("node:os").tmpdir() }), "plain");
+      new AwsProvider(stack, "aws", { region: "eu-west-1" });
+      const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
+      for (const g of groups) cluster.addNodeGroup(g);
+      return JSON.parse(require("cdktf").Testing.synth(stack));
+    };
+    const before = synth({ name: "general" });
+    const after = synth({ name: "workers", renamedFrom: "general" });
+    // THEN the moved blocks come from exactly the addresses the old group had
+    const addresses = (tf: TfJson, type: string) => Object.keys(resources(tf, type)).map((n) => `${type}.${n}`);
+    expect(after.moved.map((m: { from: string }) => m.from)).toEqual([...addresses(before, "aws_launch_template"), ...addresses(before, "aws_eks_node_group")]);
+    expect(after.moved.map((m: { to: string }) => m.to)).toEqual([...addresses(after, "aws_launch_template"), ...addresses(after, "aws_eks_node_group")]);
+  });
+
+  test.each([
+    [[{ name: "general" }, { name: "general-v2", renamedFrom: "general" }], 'test/cluster: nodeGroups.general-v2.renamedFrom: "general" is still the name of node group general; a group can take over only a group that is gone: remove node group general to rename it, or remove renamedFrom to keep both groups'],
+    [[{ name: "general-v2", renamedFrom: "general" }, { name: "general" }], 'test/cluster: nodeGroups.general-v2.renamedFrom: "general" is still the name of node group general; a group can take over only a group that is gone: remove node group general to rename it, or remove renamedFrom to keep both groups'],
+    [[{ name: "a", renamedFrom: "old" }, { name: "b", renamedFrom: "old" }], 'test/cluster: nodeGroups.b.renamedFrom: "old" is already renamed to node group a; an old group moves to one new group only: remove renamedFrom here (this group is then created new)'],
+    [[{ name: "a", renamedFrom: "a" }], 'test/cluster: nodeGroups.a.renamedFrom: "a" is this group\'s own name; renamedFrom is the name the group had before, so remove it (nothing was renamed) or write the previous name'],
+  ] as [NodeGroupOptions[], string][])("renamedFrom that cannot be a rename is refused with the fix: %j", (groups, message) => {
+    expect(() => withGroups(...groups)).toThrow(message);
   });
 
   test("two groups with one name", () => {

@@ -79,6 +79,31 @@ describe("PrivateCluster", () => {
     expect(only(cluster({ logRetentionDays: 731 }), "aws_cloudwatch_log_group").retention_in_days).toBe(731);
   });
 
+  test("a log group EKS wrote again (after a destroy) is adopted: an import block that applies only when the group exists", () => {
+    // GIVEN the cluster WHEN synthesized
+    const tf = cluster();
+    // THEN the exact log group name is looked up at plan time
+    expect(tf.data?.aws_cloudwatch_log_groups).toEqual({ "cluster_existing-log-groups": expect.objectContaining({ log_group_name_prefix: "/aws/eks/dev/cluster" }) });
+    // AND imported into the log group's address only when that exact name exists (Terraform ≥ 1.7 import for_each)
+    expect(tf.import).toEqual([
+      {
+        for_each: '${contains(tolist(data.aws_cloudwatch_log_groups.cluster_existing-log-groups.log_group_names), "/aws/eks/dev/cluster") ? toset(["existing"]) : toset([])}',
+        to: "aws_cloudwatch_log_group.cluster_log-group",
+        id: "/aws/eks/dev/cluster",
+      },
+    ]);
+  });
+
+  test("the adopting import block renders in HCL too", () => {
+    // GIVEN the cluster WHEN synthesized as HCL THEN the import block names the log group's address
+    const { stack } = testCluster();
+    const hcl = stack.toHclTerraform().hcl as string;
+    // (a template holding one interpolation keeps its value's type: for_each gets the set; terraform validate accepts it)
+    expect(hcl).toContain(
+      'import {\nfor_each = "${contains(tolist(data.aws_cloudwatch_log_groups.cluster_existing-log-groups.log_group_names), "/aws/eks/dev/cluster") ? toset(["existing"]) : toset([])}"\nto = aws_cloudwatch_log_group.cluster_log-group\nid = "/aws/eks/dev/cluster"\n}',
+    );
+  });
+
   test("the cluster role trusts EKS with AssumeRole and TagSession and has AmazonEKSClusterPolicy", () => {
     // GIVEN a cluster WHEN synthesized THEN the role dev-cluster trusts only eks.amazonaws.com (AssumeRole, TagSession) and has AmazonEKSClusterPolicy attached
     const tf = cluster();

@@ -9,7 +9,9 @@
 # - a launch template's own tags (TagSpecifications of type launch-template) copied into its
 #   data, where AWS never puts them: every re-plan would update the template.
 # And EC2 MonitorInstances/UnmonitorInstances, which moto leaves unimplemented (an error the AWS
-# provider retries for minutes after creating an instance with detailed monitoring).
+# provider retries for minutes after creating an instance with detailed monitoring); likewise
+# CloudWatch Logs AssociateKmsKey/DisassociateKmsKey, which set the key of an adopted log group
+# (one EKS wrote again after a destroy, imported by the stack and then given its KMS key).
 try:
     from moto.ec2.models import ec2_backends
     from moto.eks.models import EKSBackend
@@ -18,6 +20,7 @@ try:
     from moto.ec2.responses.monitoring import Monitoring
     from moto.ec2.models.instances import Instance
     from moto.ec2.models.launch_templates import LaunchTemplateBackend
+    from moto.logs.responses import LogsResponse
 except ImportError:  # not moto's interpreter: nothing to patch
     EKSResponse = None
 
@@ -116,3 +119,16 @@ if EKSResponse is not None:
         return _create_launch_template(self, name, description, template_data, tag_spec)
 
     LaunchTemplateBackend.create_launch_template = create_launch_template
+
+    def _set_log_group_key(self, key_id):
+        name = self._get_param("logGroupName")
+        group = self.logs_backend.groups.get(name)
+        if group is None:
+            from moto.logs.exceptions import ResourceNotFoundException
+
+            raise ResourceNotFoundException()
+        group.kms_key_id = key_id
+        return ""
+
+    LogsResponse.associate_kms_key = lambda self: _set_log_group_key(self, self._get_param("kmsKeyId"))
+    LogsResponse.disassociate_kms_key = lambda self: _set_log_group_key(self, None)
