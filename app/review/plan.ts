@@ -14,8 +14,10 @@ const ADMIN_POLICIES = /cluster-access-policy\/(AmazonEKSClusterAdminPolicy|Amaz
 
 /**
  * Every delete and replace in `terraform show -json` output. Blocking: the cluster, a KMS key
- * (what it encrypted becomes unreadable), a node group, or the access entry of an admin. Also
- * blocking: a cluster version change EKS refuses (more than one minor up, or down).
+ * (what it encrypted becomes unreadable), a node group deleted or replaced destroy-first (its nodes
+ * go before new ones serve; a create-before-destroy replacement, the node groups' own lifecycle, is
+ * reported but rolls), or the access entry of an admin. Also blocking: a cluster version change EKS
+ * refuses (more than one minor up, or down).
  */
 export function planFindings(plan: any): PlanFinding[] {
   const changes: any[] = plan.resource_changes ?? [];
@@ -39,7 +41,7 @@ export function planFindings(plan: any): PlanFinding[] {
       address: c.address,
       action,
       blocking: why !== undefined,
-      why,
+      why: why ?? nonBlockingNote(c),
       replacePaths: c.change?.replace_paths?.map((p: unknown[]) => p.join(".")),
     });
   }
@@ -53,6 +55,18 @@ function refusedVersion(change: any): string | undefined {
   return typeof from === "string" && typeof to === "string" && from !== to ? versionStepProblem(from, to) : undefined;
 }
 
+/** Terraform's order for a create-before-destroy replacement: ["create", "delete"]. */
+function createsFirst(c: any): boolean {
+  const actions: string[] = c.change?.actions ?? [];
+  return actions[0] === "create" && actions[1] === "delete";
+}
+
+function nonBlockingNote(c: any): string | undefined {
+  if (c.type !== "aws_eks_node_group") return undefined;
+  const moved = c.previous_address ? ` (moved from ${c.previous_address})` : "";
+  return `replaced create-before-destroy${moved}: the new group's nodes join before the old group is drained`;
+}
+
 function blockingReason(c: any, adminPrincipals: Set<string>): string | undefined {
   switch (c.type) {
     case "aws_eks_cluster":
@@ -60,7 +74,7 @@ function blockingReason(c: any, adminPrincipals: Set<string>): string | undefine
     case "aws_kms_key":
       return "a KMS key scheduled for deletion makes everything it encrypted unreadable";
     case "aws_eks_node_group":
-      return "a node group's nodes would be drained and terminated";
+      return createsFirst(c) ? undefined : "a node group's nodes would be drained and terminated before a replacement serves";
     case "aws_eks_access_entry":
       return adminPrincipals.has(c.change?.before?.principal_arn) ? "an administrator would lose access to the cluster" : undefined;
     default:
