@@ -7,7 +7,12 @@ import { describeDiagnostics, validateStacks } from "./support/terraform";
 import { describeWith, hasTerraform } from "./support/tools";
 
 const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
-  execFileSync(cmd, args, { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", npm_config_audit: "false", npm_config_fund: "false", ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync(cmd, args, {
+    cwd,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", npm_config_audit: "false", npm_config_fund: "false", ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 /**
  * What `npm install <tarball>` lays out, built without a registry or npm cache (a cold CI machine
@@ -42,7 +47,10 @@ describe("npm pack: what library users install", () => {
     const copy = join(work, "package-source");
     for (const entry of ["package.json", "README.md", "bin", "dist"]) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     run("npm", ["pack", "--ignore-scripts", "--pack-destination", work], copy);
-    tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
+    tarball = join(
+      work,
+      readdirSync(work).find((f) => f.endsWith(".tgz"))!,
+    );
     files = run("tar", ["tzf", tarball], work).trim().split("\n");
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -90,7 +98,10 @@ describe("npm pack: what library users install", () => {
       run(process.execPath, ["main.js"], app, { CDKTF_OUTDIR: outdir });
       const stack: TfJson = JSON.parse(readFileSync(join(outdir, "stacks", "payments-platform", "cdk.tf.json"), "utf8"));
       // Its own naming: the consumer's construct ids and cdktf's default addressing.
-      expect(Object.values<any>(stack.resource!.aws_eks_cluster)[0]).toMatchObject({ name: "payments-prod", vpc_config: { endpoint_private_access: true, endpoint_public_access: false } });
+      expect(Object.values<any>(stack.resource!.aws_eks_cluster)[0]).toMatchObject({
+        name: "payments-prod",
+        vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
+      });
       expect(Object.keys(stack.resource!.aws_eks_access_entry).every((k) => k.startsWith("payments-eks_access_"))).toBe(true);
       expect(Object.values<any>(stack.resource!.aws_vpc_endpoint).map((e) => e.service_name.split(".").pop())).toContain("eks-auth");
       // AND terraform validate finds it valid, with no diagnostic

@@ -31,7 +31,11 @@ describe("synth output is deterministic", () => {
     // WHEN synthesized twice THEN both stacks are there, and every file is the same byte for byte
     const first = synth("out-a");
     const second = synth("out-b");
-    expect(Object.keys(first).filter((f) => f.endsWith("cdk.tf.json")).sort()).toEqual(["/stacks/dev-cluster/cdk.tf.json", "/stacks/large-cluster/cdk.tf.json"]);
+    expect(
+      Object.keys(first)
+        .filter((f) => f.endsWith("cdk.tf.json"))
+        .sort(),
+    ).toEqual(["/stacks/dev-cluster/cdk.tf.json", "/stacks/large-cluster/cdk.tf.json"]);
     expect(second).toEqual(first);
   });
 });

@@ -26,7 +26,11 @@ describe("GitHub Actions workflows", () => {
     // GIVEN deploy.yml with timeout-minutes misspelt WHEN linted THEN exactly that unexpected key is reported
     const lint = await createLinter();
     const broken = read("deploy.yml").replace("timeout-minutes: 90", "timeout-minute: 90");
-    expect(lint(broken, "deploy.yml").filter((e) => !predatesVars(e)).map((e) => e.message)).toEqual([expect.stringContaining('unexpected key "timeout-minute" for "job" section')]);
+    expect(
+      lint(broken, "deploy.yml")
+        .filter((e) => !predatesVars(e))
+        .map((e) => e.message),
+    ).toEqual([expect.stringContaining('unexpected key "timeout-minute" for "job" section')]);
   });
 
   test.each(["plan.yml", "deploy.yml"])("%s: actions pinned to exact versions, read-only by default", (name) => {
@@ -40,7 +44,11 @@ describe("GitHub Actions workflows", () => {
     // GIVEN plan.yml THEN it runs on pull requests, cancelling older runs of the same one; the test job runs npm ci and npm test with the default permissions
     const wf = workflow("plan.yml");
     expect(Object.keys(wf.on)).toEqual(["pull_request"]);
-    expect(wf.concurrency).toEqual({ group: "plan-${{ github.event.pull_request.number }}", cancel: undefined, "cancel-in-progress": true });
+    expect(wf.concurrency).toEqual({
+      group: "plan-${{ github.event.pull_request.number }}",
+      cancel: undefined,
+      "cancel-in-progress": true,
+    });
     expect(runs(wf.jobs.test)).toMatch(/npm ci\n[\s\S]*npm test/);
     expect(wf.jobs.test.permissions).toBeUndefined(); // inherits contents: read, no id-token
     // AND the review job may request an OIDC token and write to pull requests, checks out the base beside the PR and synthesizes both
@@ -102,7 +110,10 @@ describe("GitHub Actions workflows", () => {
     );
     // AND with a remote backend the same check passes
     const dir = mkdtempSync(join(tmpdir(), "private-eks-remote-"));
-    writeFileSync(join(dir, "dev.yaml"), read("../../config/dev.yaml").replace("\nnetwork:", "\nbackend: { s3: { bucket: acme-terraform-state } }\nnetwork:"));
+    writeFileSync(
+      join(dir, "dev.yaml"),
+      read("../../config/dev.yaml").replace("\nnetwork:", "\nbackend: { s3: { bucket: acme-terraform-state } }\nnetwork:"),
+    );
     expect(privateEks(["validate-config", "--require-remote-state", join(dir, "dev.yaml")]).code).toBe(0);
   });
 
@@ -112,14 +123,25 @@ describe("GitHub Actions workflows", () => {
     const posted: string[] = [];
     const github = {
       paginate: async () => [],
-      rest: { issues: { listComments: {}, updateComment: async (c: any) => posted.push(c.body), createComment: async (c: any) => posted.push(c.body) } },
+      rest: {
+        issues: {
+          listComments: {},
+          updateComment: async (c: any) => posted.push(c.body),
+          createComment: async (c: any) => posted.push(c.body),
+        },
+      },
     };
     const context = { repo: { owner: "o", repo: "r" }, issue: { number: 1 } };
     const saved = { cwd: process.cwd(), env: { ...process.env } };
     process.chdir(cwd);
     Object.assign(process.env, env);
     try {
-      await new Function("github", "context", "require", "process", `return (async () => { ${script} })();`)(github, context, require, process);
+      await new Function("github", "context", "require", "process", `return (async () => { ${script} })();`)(
+        github,
+        context,
+        require,
+        process,
+      );
     } finally {
       process.chdir(saved.cwd);
       process.env = saved.env;
@@ -138,7 +160,9 @@ describe("GitHub Actions workflows", () => {
     ]);
     // AND with a review.md it posts the review itself
     writeFileSync(join(cwd, "review.md"), "# Private EKS review\n\nNo blocking findings.\n");
-    expect(await postComment(cwd, { REVIEW_EXIT: "0" })).toEqual(["<!-- private-eks-review -->\n# Private EKS review\n\nNo blocking findings.\n"]);
+    expect(await postComment(cwd, { REVIEW_EXIT: "0" })).toEqual([
+      "<!-- private-eks-review -->\n# Private EKS review\n\nNo blocking findings.\n",
+    ]);
   });
 
   test("deploy.yml: on pushes to main; a matrix of environments behind GitHub environments; one deploy per environment at a time", () => {
@@ -150,7 +174,9 @@ describe("GitHub Actions workflows", () => {
     expect(wf.jobs["in-cluster"].strategy.matrix.environment).toBe("${{ fromJSON(needs.environments.outputs.in-cluster) }}");
     expect(wf.jobs["in-cluster"].if).toBe("needs.environments.outputs.in-cluster != '[]'");
     expect(runs(wf.jobs.environments)).toContain('echo "names=$(npx private-eks environments --dir cdktf.out)" >> "$GITHUB_OUTPUT"');
-    expect(runs(wf.jobs.environments)).toContain('echo "in-cluster=$(npx private-eks environments --dir cdktf.out --with in-cluster)" >> "$GITHUB_OUTPUT"');
+    expect(runs(wf.jobs.environments)).toContain(
+      'echo "in-cluster=$(npx private-eks environments --dir cdktf.out --with in-cluster)" >> "$GITHUB_OUTPUT"',
+    );
     // AND each deploy job runs in the environment's GitHub environment, one at a time per environment, with an OIDC token
     for (const job of [wf.jobs.cluster, wf.jobs["in-cluster"]]) {
       expect(job.environment).toBe("${{ matrix.environment }}");

@@ -1,4 +1,15 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /**
@@ -28,7 +39,14 @@ function layout(shown: string): Layout {
   // A symlinked output directory: swap the directory it points to, keep the link.
   if (existsSync(outdir)) outdir = realpathSync(outdir);
   const parent = dirname(outdir);
-  return { shown, outdir, parent, lock: `${outdir}.lock`, staging: `${outdir}.staging-${process.pid}`, previous: `${outdir}.previous-${process.pid}` };
+  return {
+    shown,
+    outdir,
+    parent,
+    lock: `${outdir}.lock`,
+    staging: `${outdir}.staging-${process.pid}`,
+    previous: `${outdir}.previous-${process.pid}`,
+  };
 }
 
 /**
@@ -46,18 +64,26 @@ function layout(shown: string): Layout {
 export function writeWhole<T>(outdir: string, write: (staging: string) => T): T {
   const at = layout(outdir);
   if (!existsSync(at.parent) || !statSync(at.parent).isDirectory()) {
-    throw new OutputError(`${at.shown}: its parent directory ${at.parent} does not exist; create it, or set CDKTF_OUTDIR to a path in an existing directory. Nothing was synthesized.`);
+    throw new OutputError(
+      `${at.shown}: its parent directory ${at.parent} does not exist; create it, or set CDKTF_OUTDIR to a path in an existing directory. Nothing was synthesized.`,
+    );
   }
   if (existsSync(at.outdir) && !statSync(at.outdir).isDirectory()) {
-    throw new OutputError(`${at.shown}: is a file, not a directory; move it away, or set CDKTF_OUTDIR to another path. Nothing was synthesized.`);
+    throw new OutputError(
+      `${at.shown}: is a file, not a directory; move it away, or set CDKTF_OUTDIR to another path. Nothing was synthesized.`,
+    );
   }
   // The whole directory is replaced: never the working directory or one above it, never a directory of other files.
   const cwd = resolve(process.cwd());
   if (cwd === at.outdir || cwd.startsWith(`${at.outdir}/`) || at.parent === at.outdir) {
-    throw new OutputError(`${at.shown}: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.`);
+    throw new OutputError(
+      `${at.shown}: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.`,
+    );
   }
   if (existsSync(at.outdir) && !looksSynthesized(at.outdir)) {
-    throw new OutputError(`${at.shown}: holds files that are not a synth's output (no manifest.json or stacks/), and a synth replaces its output directory whole; empty it, or set CDKTF_OUTDIR to a new directory. Nothing was synthesized.`);
+    throw new OutputError(
+      `${at.shown}: holds files that are not a synth's output (no manifest.json or stacks/), and a synth replaces its output directory whole; empty it, or set CDKTF_OUTDIR to a new directory. Nothing was synthesized.`,
+    );
   }
   guard(at, () => acquire(at));
   try {
@@ -117,7 +143,9 @@ function acquire(at: Layout): void {
       }
       const holder = lockHolder(at.lock);
       if (holder !== undefined && isRunning(holder)) {
-        throw new OutputError(`${at.shown}: another synth (process ${holder}) is writing it now; wait for it to finish, then run again (if no synth is running, delete ${at.lock}). Nothing was synthesized.`);
+        throw new OutputError(
+          `${at.shown}: another synth (process ${holder}) is writing it now; wait for it to finish, then run again (if no synth is running, delete ${at.lock}). Nothing was synthesized.`,
+        );
       }
       // Its synth was killed: take the lock over.
       rmSync(at.lock, { force: true });
@@ -158,7 +186,9 @@ function release(at: Layout): void {
  */
 function recover(at: Layout): void {
   const name = basename(at.outdir);
-  const leftovers = readdirSync(at.parent).filter((f) => f.startsWith(`${name}.staging-`) || f.startsWith(`${name}.previous-`) || f.startsWith(`${name}.lock.`));
+  const leftovers = readdirSync(at.parent).filter(
+    (f) => f.startsWith(`${name}.staging-`) || f.startsWith(`${name}.previous-`) || f.startsWith(`${name}.lock.`),
+  );
   for (const f of leftovers) {
     const path = join(at.parent, f);
     if (f.startsWith(`${name}.previous-`) && !existsSync(at.outdir)) renameSync(path, at.outdir);
@@ -194,6 +224,7 @@ function carryOverTerraformFiles(from: string, to: string): void {
     const target = join(to, "stacks", stack);
     if (!existsSync(target)) continue; // a stack this synth no longer has: its directory goes
     const written = new Set(readdirSync(target));
-    for (const entry of readdirSync(join(stacks, stack))) if (!written.has(entry)) renameSync(join(stacks, stack, entry), join(target, entry));
+    for (const entry of readdirSync(join(stacks, stack)))
+      if (!written.has(entry)) renameSync(join(stacks, stack, entry), join(target, entry));
   }
 }

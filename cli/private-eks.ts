@@ -19,7 +19,9 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
 };
 
 function help(): string {
-  return `usage:\n  private-eks --version (-v)   print the package version\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join("\n")}\n`;
+  return `usage:\n  private-eks --version (-v)   print the package version\n${Object.values(COMMANDS)
+    .map((c) => `  ${c.usage}`)
+    .join("\n")}\n`;
 }
 
 /** The version in this package's package.json, found from here in the sources (cli/) and in dist/cli/. */

@@ -41,7 +41,13 @@ export function serviceResourceTypes(service: string): Record<string, { key: str
 }
 
 function wildcard(pattern: string): RegExp {
-  return new RegExp(`^${pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  return new RegExp(
+    `^${pattern
+      .toLowerCase()
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
 }
 
 /** The actions an action pattern (`s3:Get*`) stands for; empty when it names nothing real. */
@@ -51,7 +57,9 @@ export function expandAction(pattern: string): ActionData[] {
   if (!actions || name === undefined) return [];
   if (!/[*?]/.test(name)) return actions[name.toLowerCase()] ? [actions[name.toLowerCase()]] : [];
   const re = wildcard(name);
-  return Object.entries(actions).filter(([k]) => re.test(k)).map(([, a]) => a);
+  return Object.entries(actions)
+    .filter(([k]) => re.test(k))
+    .map(([, a]) => a);
 }
 
 /** Why an IAM action (or pattern) is not a real, acceptable action; or nothing. */
@@ -60,9 +68,15 @@ export function actionProblem(action: string): string | undefined {
   const m = /^([a-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
   if (!m) return `${JSON.stringify(action)} is not an IAM action; write service:Action (example: s3:GetObject)`;
   const actions = serviceActions(m[1]);
-  if (!actions) return `${JSON.stringify(m[1])} is not an AWS service prefix in AWS's service authorization reference (example: s3:GetObject)`;
+  if (!actions)
+    return `${JSON.stringify(m[1])} is not an AWS service prefix in AWS's service authorization reference (example: s3:GetObject)`;
   if (m[2] === "*") return `${JSON.stringify(action)} grants every ${m[1]} action; list the actions the workload needs`;
   if (expandAction(action).length > 0) return undefined;
-  const near = /[*?]/.test(m[2]) ? undefined : closest(m[2], Object.values(actions).map((a) => a.name));
+  const near = /[*?]/.test(m[2])
+    ? undefined
+    : closest(
+        m[2],
+        Object.values(actions).map((a) => a.name),
+      );
   return `${JSON.stringify(action)} is not an action of ${m[1]}${near ? ` (did you mean ${m[1]}:${near}?)` : ""}; check AWS's service authorization reference`;
 }

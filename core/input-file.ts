@@ -60,7 +60,10 @@ export function readInputFile(path: string, options: ReadInputOptions = {}): str
       const stat = fstatSync(fd);
       const expected = options.expected ?? "file";
       if (stat.isDirectory()) fail(`is a directory, not a file; name a ${expected} inside it`);
-      if (!stat.isFile()) fail(`is ${kindOf(stat)}, not a regular file; save the content to a ${expected} and name that${options.acceptsStdin ? ", or pipe it to standard input with -" : ""}`);
+      if (!stat.isFile())
+        fail(
+          `is ${kindOf(stat)}, not a regular file; save the content to a ${expected} and name that${options.acceptsStdin ? ", or pipe it to standard input with -" : ""}`,
+        );
       if (stat.size > maxBytes) fail(tooLarge(stat.size, maxBytes, options));
     }
     const bytes = readAtMost(fd, maxBytes + 1, name);
@@ -158,7 +161,9 @@ function decodeUtf8(bytes: Buffer, fail: (problem: string) => never): string {
       try {
         decoder.decode(slice);
       } catch {
-        return fail(`line ${line}: holds bytes that are not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or fix that line`);
+        return fail(
+          `line ${line}: holds bytes that are not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or fix that line`,
+        );
       }
       if (end === -1) return fail("holds bytes that are not UTF-8 text; save the file as UTF-8");
       start = end + 1;

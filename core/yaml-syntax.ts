@@ -49,7 +49,11 @@ function yamlSyntaxProblems(errors: readonly YAMLError[], text: string, options:
   const seen = new Set<string>();
   for (const e of errors) {
     const at = e.linePos?.[0];
-    const problem = translate(e, at, lines, options) ?? { line: at?.line, column: at?.col, message: `${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; ${fix}` };
+    const problem = translate(e, at, lines, options) ?? {
+      line: at?.line,
+      column: at?.col,
+      message: `${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}; ${fix}`,
+    };
     const key = `${problem.line}:${problem.column}:${problem.message}`;
     if (!seen.has(key)) out.push(problem);
     seen.add(key);
@@ -57,7 +61,12 @@ function yamlSyntaxProblems(errors: readonly YAMLError[], text: string, options:
   return out;
 }
 
-function translate(e: YAMLError, at: { line: number; col: number } | undefined, lines: readonly string[], options: YamlSyntaxOptions): YamlSyntaxProblem | undefined {
+function translate(
+  e: YAMLError,
+  at: { line: number; col: number } | undefined,
+  lines: readonly string[],
+  options: YamlSyntaxOptions,
+): YamlSyntaxProblem | undefined {
   switch (e.code) {
     case "BAD_ALIAS":
       if (!/empty string/.test(e.message)) return undefined;
@@ -122,7 +131,13 @@ function documentValue(doc: Document, text: string): { value: unknown } | { prob
     }
     const pos = alias.range ? counter.linePos(alias.range[0]) : undefined;
     const written = `*${alias.source}`;
-    return { problem: { line: pos?.line, column: pos?.col, message: `${written} starts a YAML alias, and no anchor &${alias.source} is defined before it; quote it: "${written}"` } };
+    return {
+      problem: {
+        line: pos?.line,
+        column: pos?.col,
+        message: `${written} starts a YAML alias, and no anchor &${alias.source} is defined before it; quote it: "${written}"`,
+      },
+    };
   }
   try {
     return { value: doc.toJS() };
@@ -132,7 +147,10 @@ function documentValue(doc: Document, text: string): { value: unknown } | { prob
 }
 
 /** `line L, column C` (or `line L` without the column; `line L of <within>` inside another file), or nothing without a position. */
-export function lineOf(problem: YamlSyntaxProblem, options: { readonly column?: boolean; readonly within?: string } = {}): string | undefined {
+export function lineOf(
+  problem: YamlSyntaxProblem,
+  options: { readonly column?: boolean; readonly within?: string } = {},
+): string | undefined {
   if (problem.line === undefined) return undefined;
   const column = (options.column ?? true) && problem.column !== undefined ? `, column ${problem.column}` : "";
   return `line ${problem.line}${column}${options.within ? ` of ${options.within}` : ""}`;

@@ -18,7 +18,9 @@ export function acrossEnvironmentProblems(environments: readonly { file: string;
     for (const { stack, location } of stateLocations(config.backend, config.name, stackIds(config))) {
       const other = states.get(location);
       if (other) {
-        lines.push(`${file}: ${key}: stack ${stack} would keep its state in ${location}, which ${other} already uses; every stack needs its own state: put {stack} in the key (example: eks/{stack}.tfstate)`);
+        lines.push(
+          `${file}: ${key}: stack ${stack} would keep its state in ${location}, which ${other} already uses; every stack needs its own state: put {stack} in the key (example: eks/{stack}.tfstate)`,
+        );
       } else {
         states.set(location, `stack ${stack} (${file})`);
       }

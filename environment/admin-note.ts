@@ -13,13 +13,16 @@ const ADMIN_POLICIES = new Set<string>([AccessPolicies.CLUSTER_ADMIN, AccessPoli
  */
 export function noAdministratorNote(config: EnvironmentConfig): string | undefined {
   const isAdmin = (policy: string, scope: string = "cluster") => scope === "cluster" && ADMIN_POLICIES.has(accessPolicyName(policy) ?? "");
-  if (config.accessEntries.some((e) => e.kubernetesGroups?.length || e.accessPolicies?.some((p) => isAdmin(p.policyARN, p.accessScope?.type)))) return undefined;
+  if (
+    config.accessEntries.some((e) => e.kubernetesGroups?.length || e.accessPolicies?.some((p) => isAdmin(p.policyARN, p.accessScope?.type)))
+  )
+    return undefined;
   if (config.bastion.enabled && config.bastion.accessPolicy !== NO_ACCESS_POLICY && isAdmin(config.bastion.accessPolicy)) return undefined;
   const legacy = config.cluster.authenticationMode === "API_AND_CONFIG_MAP" ? config.legacyAwsAuth : undefined;
   if (legacy && [...legacy.mapRoles, ...legacy.mapUsers].some((m) => m.groups?.includes("system:masters"))) return undefined;
   return (
     "no principal can administer this cluster: no access entry has AmazonEKSClusterAdminPolicy (or kubernetesGroups), and the bastion's role has no access policy " +
     "(bastion.accessPolicy defaults to none: the tunnel needs none); give your operators' role an entry, e.g. " +
-    "- { principalARN: arn:aws:iam::<account>:role/<operators>, accessPolicies: [{ policyARN: AmazonEKSClusterAdminPolicy }] } (README \"Cluster access: access entries\")"
+    '- { principalARN: arn:aws:iam::<account>:role/<operators>, accessPolicies: [{ policyARN: AmazonEKSClusterAdminPolicy }] } (README "Cluster access: access entries")'
   );
 }

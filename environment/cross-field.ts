@@ -40,14 +40,18 @@ function nodeGroupsProblems(groups: unknown): Problem[] {
 function accessEntriesProblems(entries: unknown): Problem[] {
   if (!Array.isArray(entries)) return [];
   // An entry without a string principalARN keeps its place (so indexes stay right) but matches nothing.
-  const specs = entries.map((e) => ({ principalARN: isMapping(e) && typeof e.principalARN === "string" ? e.principalARN : "" }) as AccessEntrySpec);
+  const specs = entries.map(
+    (e) => ({ principalARN: isMapping(e) && typeof e.principalARN === "string" ? e.principalARN : "" }) as AccessEntrySpec,
+  );
   return accessEntryListProblems(specs).map((p) => ({ ...p, path: ["accessEntries", ...p.path] }));
 }
 
 function podRolesProblems(roles: unknown): Problem[] {
   if (!Array.isArray(roles)) return [];
   const keys = roles.map((r) =>
-    isMapping(r) && typeof r.namespace === "string" && typeof r.serviceAccountName === "string" ? { namespace: r.namespace, serviceAccountName: r.serviceAccountName } : undefined,
+    isMapping(r) && typeof r.namespace === "string" && typeof r.serviceAccountName === "string"
+      ? { namespace: r.namespace, serviceAccountName: r.serviceAccountName }
+      : undefined,
   );
   return withIndexes(keys, (present) => duplicateServiceAccountProblems(present)).map((p) => ({ ...p, path: ["podRoles", ...p.path] }));
 }

@@ -77,7 +77,14 @@ function unknownKey(key: string, allowed: string[]): string {
   return `unknown key; ${hint}allowed keys here: ${allowed.join(", ") || "none"}`;
 }
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; valueType?: z.ZodType };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  valueType?: z.ZodType;
+};
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The chain of schemas (wrappers included) that validate the value at `path`. */
@@ -87,7 +94,13 @@ function schemasAt(root: z.ZodType, path: ReadonlyArray<string | number>): z.Zod
     const container = chain[chain.length - 1];
     const def = defOf(container);
     const next =
-      def.type === "object" ? def.shape?.[String(part)] : def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
+      def.type === "object"
+        ? def.shape?.[String(part)]
+        : def.type === "array"
+          ? def.element
+          : def.type === "record"
+            ? def.valueType
+            : undefined;
     if (!next) return [];
     chain = unwrap(next);
   }

@@ -23,7 +23,8 @@ export function installedBindingProblems(env: BindingNeeds, kubernetesInstalled 
     needs.push({ path: ["legacyAwsAuth"], otherwise: "or remove legacyAwsAuth once every mapping is an access entry" });
   }
   env.podRoles.forEach((role, i) => {
-    if (createsServiceAccount(role)) needs.push({ path: ["podRoles", i], otherwise: "or set createServiceAccount: false and create the ServiceAccount yourself" });
+    if (createsServiceAccount(role))
+      needs.push({ path: ["podRoles", i], otherwise: "or set createServiceAccount: false and create the ServiceAccount yourself" });
   });
   if (needs.length === 0) return [];
   const [first, ...others] = needs;

@@ -47,7 +47,9 @@ export interface ParsedEnvironment {
 
 /** Validates YAML text. `file` is only used in messages. */
 export function parseEnvironment(text: string, file: string): ParsedEnvironment {
-  const read = readYamlDocument(text, { oneDocument: "an environment file holds one environment: move the second one to its own config/<name>.yaml" });
+  const read = readYamlDocument(text, {
+    oneDocument: "an environment file holds one environment: move the second one to its own config/<name>.yaml",
+  });
   if ("problems" in read) return { lines: read.problems.map((p) => `${file}: ${lineOf(p) ?? "(syntax)"}: ${p.message}`) };
   const data = read.value;
   if (data === null || data === undefined) {
@@ -116,12 +118,19 @@ export function loadEnvironments(files: readonly string[], options: LoadOptions 
     if (!result.config) continue;
     const other = byName.get(result.config.name);
     if (other) {
-      lines.push(`${displayName(file)}: name: ${JSON.stringify(result.config.name)} is already used by ${other}; every environment needs its own name`);
+      lines.push(
+        `${displayName(file)}: name: ${JSON.stringify(result.config.name)} is already used by ${other}; every environment needs its own name`,
+      );
       continue;
     }
     byName.set(result.config.name, displayName(file));
-    if (options.requireRemoteState) lines.push(...toLines(displayName(file), remoteStateProblems(result.config.backend, result.config.name)));
-    loaded.push({ file: displayName(file), config: result.config, notes: environmentNotes(result.config).map((n) => `${displayName(file)}: ${n}`) });
+    if (options.requireRemoteState)
+      lines.push(...toLines(displayName(file), remoteStateProblems(result.config.backend, result.config.name)));
+    loaded.push({
+      file: displayName(file),
+      config: result.config,
+      notes: environmentNotes(result.config).map((n) => `${displayName(file)}: ${n}`),
+    });
   }
   lines.push(...acrossEnvironmentProblems(loaded));
   if (lines.length > 0) throw new ConfigError(lines, loaded);
@@ -133,15 +142,23 @@ export function environmentFiles(dir: string): string[] {
   const name = displayName(dir);
   let entries: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new ConfigError([`${name}: (directory): is a file, not a directory; set PRIVATE_EKS_CONFIG to a single file instead`]);
+    if (!statSync(dir).isDirectory())
+      throw new ConfigError([`${name}: (directory): is a file, not a directory; set PRIVATE_EKS_CONFIG to a single file instead`]);
     entries = readdirSync(dir);
   } catch (e) {
     if (e instanceof ConfigError) throw e;
-    throw new ConfigError([`${name}: (directory): does not exist; create it with one <environment>.yaml per environment (see README "Adding an environment")`]);
+    throw new ConfigError([
+      `${name}: (directory): does not exist; create it with one <environment>.yaml per environment (see README "Adding an environment")`,
+    ]);
   }
-  const files = entries.filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  const files = entries
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
   if (files.length === 0) {
-    throw new ConfigError([`${name}: (directory): holds no .yaml files; add one <environment>.yaml per environment (see README "Adding an environment")`]);
+    throw new ConfigError([
+      `${name}: (directory): holds no .yaml files; add one <environment>.yaml per environment (see README "Adding an environment")`,
+    ]);
   }
   return files;
 }

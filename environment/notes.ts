@@ -28,8 +28,11 @@ export function environmentNotes(config: EnvironmentConfig): string[] {
     const note = accessPolicyNote(arn);
     if (note) notes.push(`${path}: ${note}`);
   };
-  if (config.bastion.enabled && config.bastion.accessPolicy !== NO_ACCESS_POLICY) policyNote(config.bastion.accessPolicy, "bastion.accessPolicy");
-  config.accessEntries.forEach((e, i) => e.accessPolicies?.forEach((p, j) => policyNote(p.policyARN, `accessEntries[${i}].accessPolicies[${j}].policyARN`)));
+  if (config.bastion.enabled && config.bastion.accessPolicy !== NO_ACCESS_POLICY)
+    policyNote(config.bastion.accessPolicy, "bastion.accessPolicy");
+  config.accessEntries.forEach((e, i) =>
+    e.accessPolicies?.forEach((p, j) => policyNote(p.policyARN, `accessEntries[${i}].accessPolicies[${j}].policyARN`)),
+  );
   const noAdmin = noAdministratorNote(config);
   if (noAdmin) notes.push(`accessEntries: ${noAdmin}`);
   const entries = new Map<string, number>();
@@ -43,7 +46,9 @@ export function environmentNotes(config: EnvironmentConfig): string[] {
     const p = parsePrincipalArn(arn);
     const entry = p ? entries.get(`${p.account}:${p.kind}/${p.name}`) : undefined;
     if (entry !== undefined) {
-      notes.push(`${path}: ${arn} also has an access entry (accessEntries[${entry}]); while both exist the access entry wins — drop this mapping once the entry is verified`);
+      notes.push(
+        `${path}: ${arn} also has an access entry (accessEntries[${entry}]); while both exist the access entry wins — drop this mapping once the entry is verified`,
+      );
     }
   };
   legacy.mapRoles.forEach((m, i) => check(m.rolearn, `legacyAwsAuth.mapRoles[${i}]`));

@@ -10,11 +10,20 @@ const { providerModules, floorScript } = require("./provider-modules");
 
 const root = join(__dirname, "..");
 const LEGS_DIR = process.env.BENCH_LEGS_DIR || join(root, "node_modules", ".cache", "private-eks-compat");
-const LEG_TITLES = { a: "cdktf 0.21 + provider-aws 20.1.0", b: "cdktf 0.21 + provider-aws 21.22.1", c: "cdktn 0.24 + @cdktn/provider-aws 25.x" };
+const LEG_TITLES = {
+  a: "cdktf 0.21 + provider-aws 20.1.0",
+  b: "cdktf 0.21 + provider-aws 21.22.1",
+  c: "cdktn 0.24 + @cdktn/provider-aws 25.x",
+};
 
 /** The newest modification time of anything under a directory. */
 function newest(dir) {
-  return Math.max(statSync(dir).mtimeMs, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  return Math.max(
+    statSync(dir).mtimeMs,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
 }
 
 const installed = (leg) => join(LEGS_DIR, `leg-${leg}`, "node_modules", "cdktf-private-eks");
@@ -25,7 +34,13 @@ function ensureLegs() {
   if (Object.keys(LEG_TITLES).every((leg) => existsSync(installed(leg)) && statSync(installed(leg)).mtimeMs > built)) return true;
   process.stdout.write(`installing the compatibility legs into ${LEGS_DIR} (npm run test:compat -- --work=...)\n`);
   const r = spawnSync(process.execPath, [join(__dirname, "compat-matrix.js"), `--work=${LEGS_DIR}`], { encoding: "utf8" });
-  if (r.status !== 0) process.stdout.write(`${r.stdout.split("\n").filter((l) => l.includes("FAIL")).join("\n")}\n`);
+  if (r.status !== 0)
+    process.stdout.write(
+      `${r.stdout
+        .split("\n")
+        .filter((l) => l.includes("FAIL"))
+        .join("\n")}\n`,
+    );
   return Object.keys(LEG_TITLES).every((leg) => existsSync(installed(leg)));
 }
 

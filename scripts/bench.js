@@ -36,7 +36,8 @@ function bench(label, command, args, env = {}, cwd = root, runs = RUNS) {
 function workspace(environments) {
   const dir = mkdtempSync(join(tmpdir(), "private-eks-bench-ws-"));
   mkdirSync(join(dir, "config"));
-  for (const env of environments) writeFileSync(join(dir, "config", `${env.name}.yaml`), typeof env.yaml === "string" ? env.yaml : toYaml(env));
+  for (const env of environments)
+    writeFileSync(join(dir, "config", `${env.name}.yaml`), typeof env.yaml === "string" ? env.yaml : toYaml(env));
   return dir;
 }
 
@@ -49,9 +50,25 @@ function main() {
   const scaleRuns = Math.max(3, Math.min(RUNS, 5));
   const sized = [250, 500, 1000].map((entries) => {
     const ws = workspace([largeEnvironment({ name: `e${entries}`, entries, podRoles: 300 })]);
-    return { entries, ws, row: bench(`${entries} access entries (2 policies each) + 300 pod roles`, process.execPath, [main], { CDKTF_OUTDIR: join(ws, "out") }, ws, scaleRuns) };
+    return {
+      entries,
+      ws,
+      row: bench(
+        `${entries} access entries (2 policies each) + 300 pod roles`,
+        process.execPath,
+        [main],
+        { CDKTF_OUTDIR: join(ws, "out") },
+        ws,
+        scaleRuns,
+      ),
+    };
   });
-  const twenty = workspace(Array.from({ length: 20 }, (_, i) => ({ name: `env${i}`, yaml: dev.replace(/^name: dev$/m, `name: env${i}`).replace("10.0.0.0/16", `10.${i}.0.0/16`) })));
+  const twenty = workspace(
+    Array.from({ length: 20 }, (_, i) => ({
+      name: `env${i}`,
+      yaml: dev.replace(/^name: dev$/m, `name: env${i}`).replace("10.0.0.0/16", `10.${i}.0.0/16`),
+    })),
+  );
   const rows = [
     bench(`floor: node loading cdktf + ${modules.length} provider modules`, process.execPath, ["-e", floorScript(modules)]),
     bench("synth default env: node dist/main.js", process.execPath, ["dist/main.js"], env),
@@ -59,13 +76,23 @@ function main() {
     bench("synth default env: npm run synth (adds npm's own start-up)", "npm", ["run", "--silent", "synth"], env),
   ];
   const one = rows[1];
-  const twentyRow = bench("20 environments in one run (node dist/main.js)", process.execPath, [main], { CDKTF_OUTDIR: join(twenty, "out") }, twenty, scaleRuns);
+  const twentyRow = bench(
+    "20 environments in one run (node dist/main.js)",
+    process.execPath,
+    [main],
+    { CDKTF_OUTDIR: join(twenty, "out") },
+    twenty,
+    scaleRuns,
+  );
   rows.push(...sized.map((s) => s.row), twentyRow);
   const floor = rows[0].wall;
   console.log(`runs per case: ${RUNS} (median wall, max peak RSS)${TIME ? "" : "; peak RSS needs /usr/bin/time"}`);
   console.log("| case | wall (s) | peak RSS (MiB) | × floor |");
   console.log("| --- | ---: | ---: | ---: |");
-  for (const r of rows) console.log(`| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${(r.wall / floor).toFixed(2)} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${(r.wall / floor).toFixed(2)} |`,
+    );
   // The review: default environment, and the 1,000-entry one against a base (the same environment
   // before one more grant was added), as the plan workflow runs it.
   const cli = join(root, "bin", "private-eks.js");
@@ -74,20 +101,45 @@ function main() {
   const head = workspace([edited]);
   measure(process.execPath, [main], { CDKTF_OUTDIR: join(head, "out") }, head);
   const reviewRows = [
-    bench("review default env (node bin/private-eks.js review)", process.execPath, [cli, "review", "--dir", out, "--out", join(out, "review.md")]),
-    bench("review 1,000 entries + 300 pod roles with --base", process.execPath, [cli, "review", "--dir", join(head, "out"), "--base", join(large.ws, "out"), "--out", join(head, "review.md")], {}, root, scaleRuns),
+    bench("review default env (node bin/private-eks.js review)", process.execPath, [
+      cli,
+      "review",
+      "--dir",
+      out,
+      "--out",
+      join(out, "review.md"),
+    ]),
+    bench(
+      "review 1,000 entries + 300 pod roles with --base",
+      process.execPath,
+      [cli, "review", "--dir", join(head, "out"), "--base", join(large.ws, "out"), "--out", join(head, "review.md")],
+      {},
+      root,
+      scaleRuns,
+    ),
   ];
-  for (const r of reviewRows) console.log(`| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${(r.wall / floor).toFixed(2)} |`);
+  for (const r of reviewRows)
+    console.log(
+      `| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${(r.wall / floor).toFixed(2)} |`,
+    );
   // The same synth on each leg of the compatibility matrix, next to that leg's own floor.
   for (const r of require("./bench-legs").benchLegs(bench)) {
-    console.log(`| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${r.floor ? `${(r.wall / r.floor).toFixed(2)} (leg floor)` : ""} |`);
+    console.log(
+      `| ${r.label} | ${r.wall.toFixed(3)} | ${Number.isNaN(r.mib) ? "n/a" : r.mib.toFixed(0)} | ${r.floor ? `${(r.wall / r.floor).toFixed(2)} (leg floor)` : ""} |`,
+    );
   }
   const [a, , c] = sized;
   const perEntry = ((c.row.wall - a.row.wall) / (c.entries - a.entries)) * 1000;
   console.log("");
-  console.log(`scale: ${perEntry.toFixed(2)} ms per access entry (+2 associations), from 250 → 1000 entries; 500 entries: ${sized[1].row.wall.toFixed(3)} s (linear would be ${(a.row.wall + (perEntry / 1000) * 250).toFixed(3)} s)`);
-  console.log(`targets: 1,000 entries ${c.row.wall.toFixed(2)} s (< 2 s) and ${c.row.mib.toFixed(0)} MiB (< 400 MiB); 20 environments ${(twentyRow.wall / one.wall).toFixed(1)}× one environment (< 5×); default synth ${(one.wall / floor).toFixed(2)}× the floor (< 2×)`);
-  console.log(`review targets: default ${reviewRows[0].wall.toFixed(2)} s (< 1.5 s), 1,000 entries with --base ${reviewRows[1].wall.toFixed(2)} s (< 3 s)`);
+  console.log(
+    `scale: ${perEntry.toFixed(2)} ms per access entry (+2 associations), from 250 → 1000 entries; 500 entries: ${sized[1].row.wall.toFixed(3)} s (linear would be ${(a.row.wall + (perEntry / 1000) * 250).toFixed(3)} s)`,
+  );
+  console.log(
+    `targets: 1,000 entries ${c.row.wall.toFixed(2)} s (< 2 s) and ${c.row.mib.toFixed(0)} MiB (< 400 MiB); 20 environments ${(twentyRow.wall / one.wall).toFixed(1)}× one environment (< 5×); default synth ${(one.wall / floor).toFixed(2)}× the floor (< 2×)`,
+  );
+  console.log(
+    `review targets: default ${reviewRows[0].wall.toFixed(2)} s (< 1.5 s), 1,000 entries with --base ${reviewRows[1].wall.toFixed(2)} s (< 3 s)`,
+  );
   for (const dir of [out, twenty, head, ...sized.map((s) => s.ws)]) rmSync(dir, { recursive: true, force: true });
   // Critical paths of a fresh create and of a one-minor upgrade, from the synthesized dependency graph.
   require("./critical-path").printCriticalPaths(root);

@@ -8,7 +8,19 @@ const { join } = require("node:path");
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
 const stamp = join(dist, ".build-stamp");
-const SOURCES = ["main.ts", "index.ts", "core", "modules", "environment", "stacks", "app", "cli", "tsconfig.json", "tsconfig.build.json", "package.json"];
+const SOURCES = [
+  "main.ts",
+  "index.ts",
+  "core",
+  "modules",
+  "environment",
+  "stacks",
+  "app",
+  "cli",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package.json",
+];
 
 function newestMtime(path) {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -27,14 +39,21 @@ function ensureBuilt(force = false) {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   if (!force && SOURCES.every((s) => newestMtime(join(root, s)) <= built)) return false;
   const out = mkdtempSync(join(root, ".dist-build-"));
-  const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json"), "--outDir", out, "--pretty", "false"], {
-    cwd: root,
-    encoding: "utf8",
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json"), "--outDir", out, "--pretty", "false"],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
   if (tsc.status !== 0) {
     rmSync(out, { recursive: true, force: true });
-    const messages = `${tsc.stdout ?? ""}${tsc.stderr ?? ""}`.trimEnd() || String(tsc.error ?? `tsc exited with ${tsc.status ?? tsc.signal}`);
-    process.stderr.write(`${messages}\nThe TypeScript build failed: fix the errors above. ${existsSync(dist) ? "dist/ still holds the previous build; nothing was run." : "Nothing was run."}\n`);
+    const messages =
+      `${tsc.stdout ?? ""}${tsc.stderr ?? ""}`.trimEnd() || String(tsc.error ?? `tsc exited with ${tsc.status ?? tsc.signal}`);
+    process.stderr.write(
+      `${messages}\nThe TypeScript build failed: fix the errors above. ${existsSync(dist) ? "dist/ still holds the previous build; nothing was run." : "Nothing was run."}\n`,
+    );
     process.exit(1);
   }
   writeFileSync(join(out, ".build-stamp"), new Date().toISOString() + "\n");

@@ -29,7 +29,9 @@ function describeChanges(changes, attributes = {}, moved = {}) {
   };
   const parts = [];
   for (const cls of ORDER) {
-    const addresses = Object.keys(changes).filter((a) => changes[a] === cls).sort();
+    const addresses = Object.keys(changes)
+      .filter((a) => changes[a] === cls)
+      .sort();
     if (!addresses.length) continue;
     const byType = new Map();
     for (const a of addresses) byType.set(a.split(".")[0], [...(byType.get(a.split(".")[0]) ?? []), a]);
@@ -37,7 +39,9 @@ function describeChanges(changes, attributes = {}, moved = {}) {
       // Many resources (a tag on everything): counts per type, and the attributes they share.
       const paths = [...new Set(addresses.flatMap(pathsOf))].sort();
       const shown = paths.length > 4 ? [...paths.slice(0, 4), "…"] : paths;
-      parts.push(`${cls} (${addresses.length}): ${[...byType].map(([type, list]) => `\`${type}\` × ${list.length}`).join(", ")}${shown.length ? ` — ${shown.join(", ")}` : ""}`);
+      parts.push(
+        `${cls} (${addresses.length}): ${[...byType].map(([type, list]) => `\`${type}\` × ${list.length}`).join(", ")}${shown.length ? ` — ${shown.join(", ")}` : ""}`,
+      );
       continue;
     }
     const items = [...byType].flatMap(([type, list]) => (list.length > 3 ? [`\`${type}\` × ${list.length}`] : list.map(named)));
@@ -60,7 +64,10 @@ function renderTable(results) {
     BEGIN,
     "| Edit | What `terraform plan` does on the applied environment (changed attributes; * forces replacement) | Promise |",
     "| --- | --- | --- |",
-    ...results.rows.map((row) => `| ${row.name}${row.base === "two-zones" ? " (from two zones)" : ""} | ${describeChanges(row.changes, row.attributes, row.moved)} | ${verdict(row)} |`),
+    ...results.rows.map(
+      (row) =>
+        `| ${row.name}${row.base === "two-zones" ? " (from two zones)" : ""} | ${describeChanges(row.changes, row.attributes, row.moved)} | ${verdict(row)} |`,
+    ),
     END,
   ];
   return lines.join("\n");
@@ -89,7 +96,7 @@ if (require.main === module) {
       process.exit(1);
     }
     writeFileSync(README, readme.replace(current, table));
-    console.log("README.md: table \"What each edit does\" rewritten");
+    console.log('README.md: table "What each edit does" rewritten');
   } else {
     console.log(table);
   }

@@ -72,13 +72,20 @@ function pack(work) {
   for (const entry of ["package.json", "README.md", "bin", "dist"]) cpSync(join(root, entry), join(copy, entry), { recursive: true });
   const r = run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", work], copy);
   if (r.code !== 0) throw new Error(`npm pack failed:\n${r.err}`);
-  return join(work, readdirSync(work).find((f) => f.endsWith(".tgz")));
+  return join(
+    work,
+    readdirSync(work).find((f) => f.endsWith(".tgz")),
+  );
 }
 
 /** Every cdk.tf.json under an output directory, keyed by stack name. */
 function stacks(outdir) {
   const dir = join(outdir, "stacks");
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, JSON.parse(readFileSync(join(dir, name, "cdk.tf.json"), "utf8"))]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, JSON.parse(readFileSync(join(dir, name, "cdk.tf.json"), "utf8"))]),
+  );
 }
 
 /**
@@ -108,13 +115,22 @@ function differences(a, b, path = "", out = []) {
 /** hashicorp/aws 5.100.0 in a filesystem mirror: TF_PLUGIN_DIR, else the places the tests look. */
 function pluginMirror() {
   if (process.env.TF_PLUGIN_DIR) return process.env.TF_PLUGIN_DIR;
-  const candidates = ["/opt/tf-plugins", "/usr/local/share/terraform/plugins", "/usr/share/terraform/plugins", join(homedir(), ".terraform.d", "plugins")];
+  const candidates = [
+    "/opt/tf-plugins",
+    "/usr/local/share/terraform/plugins",
+    "/usr/share/terraform/plugins",
+    join(homedir(), ".terraform.d", "plugins"),
+  ];
   return candidates.find((dir) => existsSync(join(dir, "registry.terraform.io", "hashicorp", "aws", "5.100.0")));
 }
 
 function terraformValidate(stack, dir) {
   const mirror = pluginMirror();
-  if (!mirror) return { valid: false, detail: "no filesystem mirror holding hashicorp/aws 5.100.0 found; set TF_PLUGIN_DIR (see README Requirements)" };
+  if (!mirror)
+    return {
+      valid: false,
+      detail: "no filesystem mirror holding hashicorp/aws 5.100.0 found; set TF_PLUGIN_DIR (see README Requirements)",
+    };
   mkdirSync(dir, { recursive: true });
   const json = JSON.parse(JSON.stringify(stack));
   delete json.terraform.backend; // validate needs no state
@@ -123,7 +139,10 @@ function terraformValidate(stack, dir) {
   if (init.code !== 0) return { valid: false, detail: init.err };
   const v = run("terraform", ["validate", "-json"], dir);
   const result = JSON.parse(v.out || "{}");
-  return { valid: result.valid === true, detail: (result.diagnostics ?? []).map((d) => `${d.severity}: ${d.summary}: ${d.detail ?? ""}`).join("\n") };
+  return {
+    valid: result.valid === true,
+    detail: (result.diagnostics ?? []).map((d) => `${d.severity}: ${d.summary}: ${d.detail ?? ""}`).join("\n"),
+  };
 }
 
 function runLeg(name, leg, work, tarball, cache) {
@@ -133,13 +152,18 @@ function runLeg(name, leg, work, tarball, cache) {
   for (const file of ["main.ts", "tsconfig.json", "cdktf.json"]) cpSync(join(root, "examples", "consumer", file), join(app, file));
   for (const file of ["synth-environments.js", "aws6.yaml"]) cpSync(join(root, "examples", "compat", file), join(app, file));
   for (const file of ENVIRONMENTS) cpSync(file, join(app, file.split("/").pop()));
-  const manifest = { name: `compat-leg-${name}`, private: true, dependencies: { ...leg.dependencies, "cdktf-private-eks": `file:${tarball}` } };
+  const manifest = {
+    name: `compat-leg-${name}`,
+    private: true,
+    dependencies: { ...leg.dependencies, "cdktf-private-eks": `file:${tarball}` },
+  };
   if (leg.overrides) manifest.overrides = leg.overrides;
   writeFileSync(join(app, "package.json"), JSON.stringify(manifest, null, 2));
 
   // A real install: npm itself checks the package's peer ranges against the leg (no --legacy-peer-deps).
   const install = run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--cache", cache], app);
-  if (!check(name, `npm install with the package's peer ranges (${install.seconds.toFixed(0)} s)`, install.code === 0, install.err)) return undefined;
+  if (!check(name, `npm install with the package's peer ranges (${install.seconds.toFixed(0)} s)`, install.code === 0, install.err))
+    return undefined;
   const typecheck = run(process.execPath, [tsc, "-p", "."], app);
   check(name, "type-check examples/consumer against the published .d.ts", typecheck.code === 0, typecheck.out + typecheck.err);
 
@@ -161,8 +185,16 @@ function runLeg(name, leg, work, tarball, cache) {
 
   const aws6 = run(process.execPath, ["synth-environments.js", join(app, "out-aws6"), "aws6.yaml"], app);
   if (leg.validate) {
-    const lines = aws6.err.trim().split("\n").map((l) => l.replace(/^aws6\.yaml: /, "").replace(/, and the installed .*$/, ""));
-    check(name, "provider-6 options: a config error naming the hashicorp/aws version needed", aws6.code === 1 && isDeepStrictEqual(lines, AWS6_OPTIONS_ON_AWS5), aws6.err);
+    const lines = aws6.err
+      .trim()
+      .split("\n")
+      .map((l) => l.replace(/^aws6\.yaml: /, "").replace(/, and the installed .*$/, ""));
+    check(
+      name,
+      "provider-6 options: a config error naming the hashicorp/aws version needed",
+      aws6.code === 1 && isDeepStrictEqual(lines, AWS6_OPTIONS_ON_AWS5),
+      aws6.err,
+    );
   } else {
     const stack = aws6.code === 0 ? stacks(join(app, "out-aws6"))["aws6-cluster"] : undefined;
     const cluster = Object.values(stack?.resource?.aws_eks_cluster ?? {})[0];
@@ -171,7 +203,12 @@ function runLeg(name, leg, work, tarball, cache) {
       cluster?.deletion_protection === true &&
       association?.target_role_arn === "arn:aws:iam::444455556666:role/data-reader" &&
       association?.disable_session_tags === true;
-    check(name, "provider-6 options synthesize: deletion_protection, target_role_arn, disable_session_tags", ok, aws6.err || JSON.stringify({ cluster, association }).slice(0, 600));
+    check(
+      name,
+      "provider-6 options synthesize: deletion_protection, target_role_arn, disable_session_tags",
+      ok,
+      aws6.err || JSON.stringify({ cluster, association }).slice(0, 600),
+    );
   }
   return graph;
 }
@@ -195,19 +232,33 @@ function main() {
     }
     for (const name of only.filter((n) => n !== "a")) {
       if (!graphs.a || !graphs[name]) {
-        check(name, "resource graph equals leg a's (apart from provider version pins)", false, "leg a or this leg did not synthesize (run with --legs=a,...)");
+        check(
+          name,
+          "resource graph equals leg a's (apart from provider version pins)",
+          false,
+          "leg a or this leg did not synthesize (run with --legs=a,...)",
+        );
         continue;
       }
       const names = Object.keys(graphs.a);
-      const diff = isDeepStrictEqual(names, Object.keys(graphs[name])) ? names.flatMap((s) => differences(graphs.a[s], graphs[name][s], s)) : [`stacks ${names} ≠ ${Object.keys(graphs[name])}`];
-      check(name, `leg ${name}: resource graph of ${names.length} stacks equals leg a's (types, addresses, dependencies, attributes; provider version pins aside)`, diff.length === 0, diff.join("\n"));
+      const diff = isDeepStrictEqual(names, Object.keys(graphs[name]))
+        ? names.flatMap((s) => differences(graphs.a[s], graphs[name][s], s))
+        : [`stacks ${names} ≠ ${Object.keys(graphs[name])}`];
+      check(
+        name,
+        `leg ${name}: resource graph of ${names.length} stacks equals leg a's (types, addresses, dependencies, attributes; provider version pins aside)`,
+        diff.length === 0,
+        diff.join("\n"),
+      );
     }
   } finally {
     if (given) process.stdout.write(`legs kept in ${work}\n`);
     else if (!process.argv.includes("--keep")) rmSync(work, { recursive: true, force: true });
     else process.stdout.write(`kept ${work}\n`);
   }
-  process.stdout.write(`\ncompatibility matrix: ${failures.length ? `${failures.length} FAILED` : "all legs passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  process.stdout.write(
+    `\ncompatibility matrix: ${failures.length ? `${failures.length} FAILED` : "all legs passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+  );
   if (failures.length) process.exitCode = 1;
 }
 

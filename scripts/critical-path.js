@@ -15,7 +15,8 @@ const secondsOf = (address) => (address.startsWith("data.") ? 0 : (SECONDS[addre
 /** Addresses (and the attribute read, when there is one) referenced in a value. */
 function references(value, out = []) {
   if (typeof value === "string") {
-    for (const m of value.matchAll(/\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\.([a-z0-9_]+))?/g)) out.push({ address: m[1], attribute: m[2] });
+    for (const m of value.matchAll(/\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\.([a-z0-9_]+))?/g))
+      out.push({ address: m[1], attribute: m[2] });
   } else if (Array.isArray(value)) {
     for (const v of value) references(v, out);
   } else if (value && typeof value === "object") {
@@ -27,7 +28,10 @@ function references(value, out = []) {
 /** The graph of a stack: node (resource or data source) → its body and what it waits for. */
 function graph(stack) {
   const nodes = new Map();
-  for (const [section, prefix] of [["resource", ""], ["data", "data."]]) {
+  for (const [section, prefix] of [
+    ["resource", ""],
+    ["data", "data."],
+  ]) {
     for (const [type, byName] of Object.entries(stack[section] ?? {})) {
       for (const [name, body] of Object.entries(byName)) nodes.set(`${prefix}${type}.${name}`, { body, deps: [] });
     }
@@ -89,7 +93,9 @@ function upgradePath(before, after) {
     for (const [address, node] of nodes) {
       if (changed.has(address)) continue;
       const reads = node.refs.some(
-        (r) => changed.has(r.address) && (r.address.startsWith("data.") || (r.address.startsWith("aws_eks_cluster.") && r.attribute === "version")),
+        (r) =>
+          changed.has(r.address) &&
+          (r.address.startsWith("data.") || (r.address.startsWith("aws_eks_cluster.") && r.attribute === "version")),
       );
       if (reads) {
         changed.add(address);
@@ -110,7 +116,11 @@ function synthCluster(root, yaml, name) {
   try {
     mkdirSync(join(ws, "config"));
     writeFileSync(join(ws, "config", `${name}.yaml`), yaml);
-    const r = spawnSync(process.execPath, [join(root, "dist", "main.js")], { cwd: ws, env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: join(ws, "out") }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(root, "dist", "main.js")], {
+      cwd: ws,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: join(ws, "out") },
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`synth failed:\n${r.stderr}`);
     return JSON.parse(readFileSync(join(ws, "out", "stacks", `${name}-cluster`, "cdk.tf.json"), "utf8"));
   } finally {
@@ -126,7 +136,7 @@ function printCriticalPaths(root = join(__dirname, "..")) {
   require("./build").ensureBuilt();
   const dev = readFileSync(join(root, "config", "dev.yaml"), "utf8");
   const version = /^\s+version:\s*"1\.(\d+)"/m.exec(dev);
-  if (!version) throw new Error("config/dev.yaml: no cluster version \"1.<minor>\" found");
+  if (!version) throw new Error('config/dev.yaml: no cluster version "1.<minor>" found');
   const from = `1.${Number(version[1]) - 1}`;
   const to = `1.${version[1]}`;
   const atVersion = (v) => synthCluster(root, dev.replace(/^(\s+version:\s*)"1\.\d+"/m, `$1"${v}"`), "dev");
@@ -136,11 +146,16 @@ function printCriticalPaths(root = join(__dirname, "..")) {
   const create = createPath(after);
   const cni = find(after, "aws_eks_addon", "vpc-cni");
   const coredns = find(after, "aws_eks_addon", "coredns");
-  const createTarget = SECONDS.aws_eks_cluster + (cni ? SECONDS.aws_eks_addon : 0) + SECONDS.aws_eks_node_group + (coredns ? SECONDS.aws_eks_addon : 0);
+  const createTarget =
+    SECONDS.aws_eks_cluster + (cni ? SECONDS.aws_eks_addon : 0) + SECONDS.aws_eks_node_group + (coredns ? SECONDS.aws_eks_addon : 0);
   console.log("");
-  console.log(`critical path, nominal seconds (cluster ${SECONDS.aws_eks_cluster}, node group ${SECONDS.aws_eks_node_group}, add-on ${SECONDS.aws_eks_addon}, NAT ${SECONDS.aws_nat_gateway}, others ${OTHER}, data sources 0)`);
+  console.log(
+    `critical path, nominal seconds (cluster ${SECONDS.aws_eks_cluster}, node group ${SECONDS.aws_eks_node_group}, add-on ${SECONDS.aws_eks_addon}, NAT ${SECONDS.aws_nat_gateway}, others ${OTHER}, data sources 0)`,
+  );
   console.log(`create (default environment): ${create.seconds} s — ${create.path.map(step).join(" → ")}`);
-  console.log(`  target ≤ ${Math.round(createTarget * 1.1)} s (cluster → CNI → node group → CoreDNS = ${createTarget} s, +10%): ${create.seconds <= createTarget * 1.1 ? "met" : "NOT met"}`);
+  console.log(
+    `  target ≤ ${Math.round(createTarget * 1.1)} s (cluster → CNI → node group → CoreDNS = ${createTarget} s, +10%): ${create.seconds <= createTarget * 1.1 ? "met" : "NOT met"}`,
+  );
 
   const upgrade = upgradePath(before, after);
   const addons = upgrade.changed.some((a) => a.startsWith("aws_eks_addon."));

@@ -9,7 +9,8 @@ function providerModules(root) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".js")) for (const m of readFileSync(path, "utf8").matchAll(/require\("(@cdktf\/provider-[a-z]+\/lib\/[^"]+)"\)/g)) found.add(m[1]);
+      else if (entry.name.endsWith(".js"))
+        for (const m of readFileSync(path, "utf8").matchAll(/require\("(@cdktf\/provider-[a-z]+\/lib\/[^"]+)"\)/g)) found.add(m[1]);
     }
   };
   for (const dir of ["core", "modules", "environment", "stacks", "app"]) walk(join(root, "dist", dir));
@@ -17,6 +18,7 @@ function providerModules(root) {
 }
 
 /** A node -e script that loads cdktf, constructs and the given modules: the floor of a synth. */
-const floorScript = (modules) => `require("cdktf"); require("constructs"); ${modules.map((m) => `require(${JSON.stringify(m)});`).join(" ")}`;
+const floorScript = (modules) =>
+  `require("cdktf"); require("constructs"); ${modules.map((m) => `require(${JSON.stringify(m)});`).join(" ")}`;
 
 module.exports = { providerModules, floorScript };

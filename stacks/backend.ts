@@ -41,6 +41,9 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig, 
     // cdktf 0.21 predates use_lockfile; Terraform >= 1.10 reads it.
     if (backend.s3.useLockfile) s3.addOverride("use_lockfile", true);
   } else {
-    new CloudBackend(stack, { organization: backend.cloud.organization, workspaces: new NamedCloudWorkspace(`${backend.cloud.workspacePrefix}${id}`) });
+    new CloudBackend(stack, {
+      organization: backend.cloud.organization,
+      workspaces: new NamedCloudWorkspace(`${backend.cloud.workspacePrefix}${id}`),
+    });
   }
 }

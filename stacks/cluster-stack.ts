@@ -27,7 +27,11 @@ export class ClusterStack extends PrivateEksStack {
   readonly bastion?: Bastion;
   readonly podRoles: PodRoles;
 
-  constructor(scope: Construct, id: string, readonly config: EnvironmentConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly config: EnvironmentConfig,
+  ) {
     super(scope, id);
     configureBackend(this, config.backend, config);
     new AwsProvider(this, "aws", {
@@ -92,7 +96,9 @@ export class ClusterStack extends PrivateEksStack {
     // After the config's entries, so that the deploy role's own entry (if listed) only gains a policy.
     const deploy = inClusterDeployGrant(config);
     if (deploy) {
-      this.cluster.grantAccess(deploy.principalARN, { accessPolicies: [{ policyARN: IN_CLUSTER_DEPLOY_POLICY, accessScope: { type: "namespace", namespaces: deploy.namespaces } }] });
+      this.cluster.grantAccess(deploy.principalARN, {
+        accessPolicies: [{ policyARN: IN_CLUSTER_DEPLOY_POLICY, accessScope: { type: "namespace", namespaces: deploy.namespaces } }],
+      });
     }
 
     this.podRoles = new PodRoles(this, "pod-roles", {
@@ -107,8 +113,14 @@ export class ClusterStack extends PrivateEksStack {
 
   private outputs(): void {
     const cluster = this.cluster;
-    new TerraformOutput(this, "cluster_name", { value: cluster.name, description: "EKS cluster name, for `aws eks get-token --cluster-name` and `aws eks describe-cluster --name`." });
-    new TerraformOutput(this, "cluster_arn", { value: cluster.arn, description: "EKS cluster ARN, for IAM policies and Pod Identity trust conditions." });
+    new TerraformOutput(this, "cluster_name", {
+      value: cluster.name,
+      description: "EKS cluster name, for `aws eks get-token --cluster-name` and `aws eks describe-cluster --name`.",
+    });
+    new TerraformOutput(this, "cluster_arn", {
+      value: cluster.arn,
+      description: "EKS cluster ARN, for IAM policies and Pod Identity trust conditions.",
+    });
     new TerraformOutput(this, "cluster_endpoint", {
       value: cluster.endpoint,
       description: "Kubernetes API endpoint. Private-only by default: reach it through the bastion with tunnel_command.",
@@ -124,13 +136,22 @@ export class ClusterStack extends PrivateEksStack {
       return;
     }
     const localPort = tunnelPort(this.config);
-    new TerraformOutput(this, "bastion_instance_id", { value: this.bastion.instance.id, description: "The SSM bastion's instance id, the --target of tunnel_command." });
+    new TerraformOutput(this, "bastion_instance_id", {
+      value: this.bastion.instance.id,
+      description: "The SSM bastion's instance id, the --target of tunnel_command.",
+    });
     new TerraformOutput(this, "tunnel_command", {
       value: tunnelCommand({ bastionInstanceId: this.bastion.instance.id, endpointHost: cluster.endpointHost, region, localPort }),
       description: `Run this (AWS CLI + Session Manager plugin) and keep it open: it forwards localhost:${localPort} (bastion.localPort) to the private API endpoint.`,
     });
     new TerraformOutput(this, "kubeconfig", {
-      value: kubeconfigThroughTunnel({ clusterName: cluster.name, endpointHost: cluster.endpointHost, certificateAuthority, region, localPort }),
+      value: kubeconfigThroughTunnel({
+        clusterName: cluster.name,
+        endpointHost: cluster.endpointHost,
+        certificateAuthority,
+        region,
+        localPort,
+      }),
       description: `A kubeconfig that talks to the API through the tunnel (server https://localhost:${localPort}, tls-server-name = the endpoint host). Save it and set KUBECONFIG while tunnel_command runs.`,
     });
   }

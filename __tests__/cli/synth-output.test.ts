@@ -8,7 +8,8 @@ import { ROOT } from "../support/environment";
 import { Ran, fingerprint, hasStackTrace, runNode, runNodeAsync } from "../support/run";
 
 const DEV = join(ROOT, "config", "dev.yaml");
-const synth = (outdir: string, env: Record<string, string> = {}, cwd?: string) => runNode("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: DEV, ...env }, cwd });
+const synth = (outdir: string, env: Record<string, string> = {}, cwd?: string) =>
+  runNode("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: DEV, ...env }, cwd });
 /**
  * The app's synthesize in-process, in `cwd`, as `synth` runs it (`files` as PRIVATE_EKS_CONFIG, or
  * every file in config/): what main.ts would print on stdout, or the OutputError line it would print on
@@ -92,8 +93,16 @@ describe("the output directory is whole or untouched", () => {
       const { killed, pid } = await synthKilledWhen(outdir, when);
       // THEN the output directory is the old one or the complete new one, never a mix
       const now = existsSync(outdir) ? fingerprint(outdir) : undefined;
-      const state = JSON.stringify(now) === JSON.stringify(oldOutput) ? "old" : JSON.stringify(now) === JSON.stringify(newOutput) ? "new" : "mixed or missing";
-      expect({ point, state: expected === "old" ? state : state === "mixed or missing" ? state : "old or new" }).toEqual({ point, state: expected });
+      const state =
+        JSON.stringify(now) === JSON.stringify(oldOutput)
+          ? "old"
+          : JSON.stringify(now) === JSON.stringify(newOutput)
+            ? "new"
+            : "mixed or missing";
+      expect({ point, state: expected === "old" ? state : state === "mixed or missing" ? state : "old or new" }).toEqual({
+        point,
+        state: expected,
+      });
       if (killed && existsSync(staging(pid))) interrupted++;
       // (start the next point from the old output again)
       if (state === "new") {
@@ -114,41 +123,65 @@ describe("the output directory is whole or untouched", () => {
   // compiled app is run directly, so a rebuild's own renames do not count).
   const canTrace = spawnSync("strace", ["-V"]).status === 0;
   if (!canTrace) process.stderr.write('SKIPPED "a synth killed at exact system calls": strace is not installed\n');
-  (canTrace ? test : test.skip)("a synth killed at exact system calls: before the swap the old output, after it the new, between its two renames the old one aside and put back by the next synth", async () => {
-    const points: Array<[string, string, "old" | "new" | "aside"]> = [
-      ["taking the lock", "link:when=1", "old"],
-      ["creating a stack's directory in the staging directory", "mkdir:when=3", "old"],
-      ["renaming the previous output aside", "rename:when=1", "old"],
-      ["renaming the staging directory into place", "rename:when=2", "aside"],
-      ["deleting the previous output", "rmdir:when=1", "new"],
-    ];
-    // GIVEN the previous output, once per point WHEN a synth is killed at that call (all points at once)
-    const runs = await Promise.all(
-      points.map(([point, inject, expected]) => {
-        const { parent, outdir } = previousOutput(`strace-${inject.replace(/\W/g, "-")}`);
-        return new Promise<{ point: string; expected: string; parent: string; outdir: string; code: number | null }>((resolve) => {
-          const child = spawn("strace", ["-qq", "-o", "/dev/null", "-e", `inject=${inject.replace(":", ":signal=KILL:")}`, process.execPath, join(ROOT, "dist", "main.js")], {
-            cwd: ROOT,
-            stdio: "ignore",
-            env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: DEV },
+  (canTrace ? test : test.skip)(
+    "a synth killed at exact system calls: before the swap the old output, after it the new, between its two renames the old one aside and put back by the next synth",
+    async () => {
+      const points: Array<[string, string, "old" | "new" | "aside"]> = [
+        ["taking the lock", "link:when=1", "old"],
+        ["creating a stack's directory in the staging directory", "mkdir:when=3", "old"],
+        ["renaming the previous output aside", "rename:when=1", "old"],
+        ["renaming the staging directory into place", "rename:when=2", "aside"],
+        ["deleting the previous output", "rmdir:when=1", "new"],
+      ];
+      // GIVEN the previous output, once per point WHEN a synth is killed at that call (all points at once)
+      const runs = await Promise.all(
+        points.map(([point, inject, expected]) => {
+          const { parent, outdir } = previousOutput(`strace-${inject.replace(/\W/g, "-")}`);
+          return new Promise<{ point: string; expected: string; parent: string; outdir: string; code: number | null }>((resolve) => {
+            const child = spawn(
+              "strace",
+              [
+                "-qq",
+                "-o",
+                "/dev/null",
+                "-e",
+                `inject=${inject.replace(":", ":signal=KILL:")}`,
+                process.execPath,
+                join(ROOT, "dist", "main.js"),
+              ],
+              {
+                cwd: ROOT,
+                stdio: "ignore",
+                env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: DEV },
+              },
+            );
+            child.on("exit", (code) => resolve({ point, expected, parent, outdir, code }));
           });
-          child.on("exit", (code) => resolve({ point, expected, parent, outdir, code }));
-        });
-      }),
-    );
-    for (const { point, expected, parent, outdir, code } of runs) {
-      // THEN it was killed, and the output is the old one, the new one, or (between the renames) the old one aside
-      const aside = readdirSync(parent).find((f) => f.startsWith("cdktf.out.previous-"));
-      const same = (dir: string, fp: Record<string, string>) => JSON.stringify(fingerprint(dir)) === JSON.stringify(fp);
-      const state = !existsSync(outdir) ? (aside && same(join(parent, aside), oldOutput) ? "aside" : "missing") : same(outdir, oldOutput) ? "old" : same(outdir, newOutput) ? "new" : "mixed";
-      expect({ point, killed: code !== 0, state }).toEqual({ point, killed: true, state: expected });
-    }
-    // WHEN the next synth runs after the kill between the renames THEN the new output, and nothing else left next to it
-    const between = runs.find((r) => r.expected === "aside")!;
-    expect(synth(between.outdir).code).toBe(0);
-    expect(fingerprint(between.outdir)).toEqual(newOutput);
-    expect(siblings(between.parent)).toEqual(["cdktf.out"]);
-  }, 120_000);
+        }),
+      );
+      for (const { point, expected, parent, outdir, code } of runs) {
+        // THEN it was killed, and the output is the old one, the new one, or (between the renames) the old one aside
+        const aside = readdirSync(parent).find((f) => f.startsWith("cdktf.out.previous-"));
+        const same = (dir: string, fp: Record<string, string>) => JSON.stringify(fingerprint(dir)) === JSON.stringify(fp);
+        const state = !existsSync(outdir)
+          ? aside && same(join(parent, aside), oldOutput)
+            ? "aside"
+            : "missing"
+          : same(outdir, oldOutput)
+            ? "old"
+            : same(outdir, newOutput)
+              ? "new"
+              : "mixed";
+        expect({ point, killed: code !== 0, state }).toEqual({ point, killed: true, state: expected });
+      }
+      // WHEN the next synth runs after the kill between the renames THEN the new output, and nothing else left next to it
+      const between = runs.find((r) => r.expected === "aside")!;
+      expect(synth(between.outdir).code).toBe(0);
+      expect(fingerprint(between.outdir)).toEqual(newOutput);
+      expect(siblings(between.parent)).toEqual(["cdktf.out"]);
+    },
+    120_000,
+  );
 
   test("a kill between the two renames of the swap: the next synth puts the previous output back first", () => {
     // GIVEN what a synth killed between its two renames leaves: no output directory, the previous one aside, a stale lock
@@ -186,7 +219,9 @@ describe("the output directory is whole or untouched", () => {
     expect(synth(outdir).code).toBe(0);
     expect(fingerprint(outdir)).toEqual(newOutput);
     // GIVEN two synths started at once WHEN both run THEN each finishes or stops on the lock, and the output is one whole synth
-    const both: Ran[] = await Promise.all([0, 1].map(() => runNodeAsync("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: DEV } })));
+    const both: Ran[] = await Promise.all(
+      [0, 1].map(() => runNodeAsync("scripts/synth.js", [], { env: { CDKTF_OUTDIR: outdir, PRIVATE_EKS_CONFIG: DEV } })),
+    );
     for (const b of both) expect(b.code === 0 ? "" : b.stderr).toMatch(/^(|.*another synth \(process \d+\) is writing it now.*\n)$/);
     expect(both.some((b) => b.code === 0)).toBe(true);
     expect(fingerprint(outdir)).toEqual(newOutput);
@@ -198,18 +233,31 @@ describe("the output directory is whole or untouched", () => {
     const outdir = join(work, "no-such-dir", "cdktf.out");
     const r = synth(outdir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`${outdir}: its parent directory ${join(work, "no-such-dir")} does not exist; create it, or set CDKTF_OUTDIR to a path in an existing directory. Nothing was synthesized.\n`);
+    expect(r.stderr).toBe(
+      `${outdir}: its parent directory ${join(work, "no-such-dir")} does not exist; create it, or set CDKTF_OUTDIR to a path in an existing directory. Nothing was synthesized.\n`,
+    );
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(existsSync(join(work, "no-such-dir"))).toBe(false);
   });
 
   test.each([
-    ["the working directory", ".", () => `.: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.\n`],
-    ["a directory above it", "..", () => `..: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.\n`],
+    [
+      "the working directory",
+      ".",
+      () =>
+        `.: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.\n`,
+    ],
+    [
+      "a directory above it",
+      "..",
+      () =>
+        `..: is the working directory or contains it, and a synth replaces its output directory whole; set CDKTF_OUTDIR to a directory of its own (default: cdktf.out). Nothing was synthesized.\n`,
+    ],
     [
       "a directory of other files",
       "notes",
-      () => `notes: holds files that are not a synth's output (no manifest.json or stacks/), and a synth replaces its output directory whole; empty it, or set CDKTF_OUTDIR to a new directory. Nothing was synthesized.\n`,
+      () =>
+        `notes: holds files that are not a synth's output (no manifest.json or stacks/), and a synth replaces its output directory whole; empty it, or set CDKTF_OUTDIR to a new directory. Nothing was synthesized.\n`,
     ],
   ])("CDKTF_OUTDIR naming %s: refused, nothing touched (a synth replaces its output directory whole)", (_what, outdir, message) => {
     // GIVEN a working directory with a config and a directory of the user's notes
@@ -244,7 +292,8 @@ describe("the output directory is whole or untouched", () => {
 });
 
 /** `unshare -rm`: a private mount namespace where a tiny or read-only tmpfs can be mounted without privileges. */
-const canMount = spawnSync("unshare", ["-rm", "sh", "-c", "d=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs $d && umount $d && rmdir $d"]).status === 0;
+const canMount =
+  spawnSync("unshare", ["-rm", "sh", "-c", "d=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs $d && umount $d && rmdir $d"]).status === 0;
 if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory": unshare -rm cannot mount a tmpfs here\n');
 
 (canMount ? describe : describe.skip)("a full disk, a read-only directory", () => {
@@ -275,7 +324,15 @@ if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory
     const r = spawnSync("unshare", ["-rm", "sh", "-c", script], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", MNT: mnt, PREVIOUS: previous, AFTER: after, CDKTF_OUTDIR: join(mnt, "cdktf.out"), PRIVATE_EKS_CONFIG: DEV },
+      env: {
+        ...process.env,
+        CHECKPOINT_DISABLE: "1",
+        MNT: mnt,
+        PREVIOUS: previous,
+        AFTER: after,
+        CDKTF_OUTDIR: join(mnt, "cdktf.out"),
+        PRIVATE_EKS_CONFIG: DEV,
+      },
     });
     expect(r.stderr).toBe("");
     return {
@@ -298,7 +355,11 @@ if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory
     const r = synthOnTmpfs(size, false);
     // THEN
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(new RegExp(`^${escape(r.outdir)}: the disk is full; free some space and synthesize again \\(ENOSPC on [^\\n]+\\)\\. The previous output is unchanged\\.\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${escape(r.outdir)}: the disk is full; free some space and synthesize again \\(ENOSPC on [^\\n]+\\)\\. The previous output is unchanged\\.\\n$`,
+      ),
+    );
     expect(r.code).toBe(1);
     expect(r.output).toEqual(r.previous);
     expect(r.left).toEqual(["cdktf.out"]);
@@ -310,7 +371,9 @@ if (!canMount) process.stderr.write('SKIPPED "a full disk, a read-only directory
     // THEN
     const mnt = join(r.outdir, "..");
     expect(r.stderr).toMatch(
-      new RegExp(`^${escape(r.outdir)}: ${escape(mnt)} is not writable; make it writable, or set CDKTF_OUTDIR to a directory you can write \\(EROFS on ${escape(r.outdir)}\\.lock\\.\\d+\\)\\. The previous output is unchanged\\.\\n$`),
+      new RegExp(
+        `^${escape(r.outdir)}: ${escape(mnt)} is not writable; make it writable, or set CDKTF_OUTDIR to a directory you can write \\(EROFS on ${escape(r.outdir)}\\.lock\\.\\d+\\)\\. The previous output is unchanged\\.\\n$`,
+      ),
     );
     expect(r.code).toBe(1);
     expect(r.output).toEqual(r.previous);

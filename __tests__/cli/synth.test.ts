@@ -47,7 +47,9 @@ describe("the app (npm run synth / cdktf synth)", () => {
     const cwd = mkdtempSync(join(tmpdir(), "private-eks-cwd-"));
     const r = synth({ CDKTF_OUTDIR: join(cwd, "out") }, cwd);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('config: (directory): does not exist; create it with one <environment>.yaml per environment (see README "Adding an environment")');
+    expect(r.stderr).toContain(
+      'config: (directory): does not exist; create it with one <environment>.yaml per environment (see README "Adding an environment")',
+    );
     expect(existsSync(join(cwd, "out"))).toBe(false);
   });
 });

@@ -39,18 +39,24 @@ describe("private-eks validate-config", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("good.yaml: ok (environment good, stacks good-cluster)\n");
     const problems = r.stderr.split("\n").filter((l) => !l.startsWith("note: good.yaml: ")); // notes are not results
-    expect(problems.join("\n")).toBe('a.yaml: network.egress: "open" is not allowed; use one of nat, none (case-sensitive)\nb.yaml: (file): does not exist; check the path\n2 problems found.\n');
+    expect(problems.join("\n")).toBe(
+      'a.yaml: network.egress: "open" is not allowed; use one of nat, none (case-sensitive)\nb.yaml: (file): does not exist; check the path\n2 problems found.\n',
+    );
   });
 
   test("- reads standard input, as the importers do (exit codes and no stack trace, as a process)", () => {
     // GIVEN dev.yaml piped in, then a broken file piped in
     const good = privateEks(["validate-config", "-"], { input: readFileSync(join(ROOT, "config/dev.yaml"), "utf8") });
-    const bad = privateEks(["validate-config", "-", "config/dev.yaml"], { input: "name: x\nregion: eu-west-1\nnodeGroups: [{name: a, minSize: 5, maxSize: 3}]\n" });
+    const bad = privateEks(["validate-config", "-", "config/dev.yaml"], {
+      input: "name: x\nregion: eu-west-1\nnodeGroups: [{name: a, minSize: 5, maxSize: 3}]\n",
+    });
     // THEN each is named <stdin>; the file beside the bad input still gets its ok line
     expect(good).toMatchObject({ code: 0, stdout: "<stdin>: ok (environment dev, stacks dev-cluster)\n" });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe("config/dev.yaml: ok (environment dev, stacks dev-cluster)\n");
-    expect(bad.stderr).toBe("<stdin>: nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize\n1 problem found.\n");
+    expect(bad.stderr).toBe(
+      "<stdin>: nodeGroups[0].minSize: 5 is greater than maxSize (3); make minSize ≤ desiredSize ≤ maxSize\n1 problem found.\n",
+    );
     expect(hasStackTrace(bad.stderr)).toBe(false);
   });
 
@@ -58,7 +64,9 @@ describe("private-eks validate-config", () => {
     // GIVEN validate-config with no file WHEN run THEN exit 1, saying to name an environment file or - for standard input
     const r = await cli(["validate-config"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("private-eks validate-config: name at least one environment file, e.g. private-eks validate-config config/dev.yaml (- reads standard input)");
+    expect(r.stderr).toContain(
+      "private-eks validate-config: name at least one environment file, e.g. private-eks validate-config config/dev.yaml (- reads standard input)",
+    );
   });
 
   test("an unknown command lists the commands", async () => {

@@ -38,7 +38,9 @@ describe("inputs that are not what they seem", () => {
   test("a named pipe is refused without waiting for a writer", () => {
     // GIVEN a FIFO nobody writes to (pipe.yaml)
     // WHEN it is read THEN it is named for what it is, at once (a blocking read would time the test out)
-    expect(problemOf(at("pipe.yaml"))).toBe(`${at("pipe.yaml")}: is a named pipe (FIFO), not a regular file; save the content to a file and name that`);
+    expect(problemOf(at("pipe.yaml"))).toBe(
+      `${at("pipe.yaml")}: is a named pipe (FIFO), not a regular file; save the content to a file and name that`,
+    );
     expect(problemOf(at("pipe.yaml"), { acceptsStdin: true })).toBe(
       `${at("pipe.yaml")}: is a named pipe (FIFO), not a regular file; save the content to a file and name that, or pipe it to standard input with -`,
     );
@@ -61,9 +63,13 @@ describe("inputs that are not what they seem", () => {
   test("bytes that are not UTF-8 are refused with their line, never replaced", () => {
     // GIVEN a Latin-1 file (ö as the single byte 0xf6 on line 4)
     // WHEN it is read THEN the line is named with the fix
-    expect(problemOf(at("latin1.yaml"))).toBe(`${at("latin1.yaml")}: line 4: holds bytes that are not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or fix that line`);
+    expect(problemOf(at("latin1.yaml"))).toBe(
+      `${at("latin1.yaml")}: line 4: holds bytes that are not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or fix that line`,
+    );
     // AND UTF-16 is named as such
-    expect(problemOf(at("utf16.yaml"))).toBe(`${at("utf16.yaml")}: is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8`);
+    expect(problemOf(at("utf16.yaml"))).toBe(
+      `${at("utf16.yaml")}: is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8`,
+    );
     // AND real UTF-8, a U+FFFD written on purpose included, reads unchanged
     expect(problemOf(at("utf8.yaml"))).toBe("read: Owner: Jörg \ufffd\n");
   });
@@ -71,8 +77,12 @@ describe("inputs that are not what they seem", () => {
   test("a symbolic link loop and a dangling link say so", () => {
     // GIVEN a link to itself and a link to nothing
     // WHEN they are read THEN each is named for what it is
-    expect(problemOf(at("loop.yaml"))).toBe(`${at("loop.yaml")}: is a symbolic link loop (it leads back to itself); point the link at a real file, or name the file itself`);
-    expect(problemOf(at("dangling.yaml"))).toBe(`${at("dangling.yaml")}: is a symbolic link to gone.yaml, which does not exist; fix the link or name the file itself`);
+    expect(problemOf(at("loop.yaml"))).toBe(
+      `${at("loop.yaml")}: is a symbolic link loop (it leads back to itself); point the link at a real file, or name the file itself`,
+    );
+    expect(problemOf(at("dangling.yaml"))).toBe(
+      `${at("dangling.yaml")}: is a symbolic link to gone.yaml, which does not exist; fix the link or name the file itself`,
+    );
   });
 
   test("a missing file, a directory, an unreadable file", () => {
@@ -80,7 +90,8 @@ describe("inputs that are not what they seem", () => {
     expect(problemOf(at("nope.yaml"))).toBe(`${at("nope.yaml")}: does not exist; check the path`);
     expect(problemOf(at("sub"), { expected: ".yaml file" })).toBe(`${at("sub")}: is a directory, not a file; name a .yaml file inside it`);
     // root reads anything: only check the message when the mode is enforced
-    if (process.getuid?.() !== 0) expect(problemOf(at("secret.yaml"))).toBe(`${at("secret.yaml")}: cannot be read: permission denied; check its permissions (ls -l)`);
+    if (process.getuid?.() !== 0)
+      expect(problemOf(at("secret.yaml"))).toBe(`${at("secret.yaml")}: cannot be read: permission denied; check its permissions (ls -l)`);
   });
 
   test("the config loader reports them as the file's one problem", () => {
@@ -91,7 +102,9 @@ describe("inputs that are not what they seem", () => {
     expect(loadEnvironmentFile(at("latin1.yaml")).lines).toEqual([
       `${at("latin1.yaml")}: (file): line 4: holds bytes that are not UTF-8 text; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or fix that line`,
     ]);
-    expect(loadEnvironmentFile(at("pipe.yaml")).lines).toEqual([`${at("pipe.yaml")}: (file): is a named pipe (FIFO), not a regular file; save the content to a .yaml file and name that`]);
+    expect(loadEnvironmentFile(at("pipe.yaml")).lines).toEqual([
+      `${at("pipe.yaml")}: (file): is a named pipe (FIFO), not a regular file; save the content to a .yaml file and name that`,
+    ]);
   });
 
   test("the importers refuse them with exit 1 and print nothing to paste", async () => {

@@ -38,7 +38,12 @@ function firstError(message: string): string {
   const at = lines.findIndex((l) => l.startsWith("Error: "));
   if (at < 0) return lines.filter(Boolean).slice(0, 3).join(" ");
   const end = lines.findIndex((l, i) => i > at && (l === "" ? false : l.startsWith("Error: ")));
-  return lines.slice(at, end > at ? end : at + 12).filter(Boolean).join(" ").replace(/\s+/g, " ").slice(0, 600);
+  return lines
+    .slice(at, end > at ? end : at + 12)
+    .filter(Boolean)
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .slice(0, 600);
 }
 
 interface Row {
@@ -100,7 +105,10 @@ describeWith("moto", hasTerraform() && hasMoto(), "change-safety matrix: every e
   });
 
   // Every edit keeps the promise, or is documented as disruptive (DAY2_ONLY=^destroy$ plans none).
-  if (PLANNED.length) test.each(PLANNED.map((e) => [e.name, e] as const))("%s: nothing in use is destroyed before its replacement exists", (_name, edit) => checkRow(edit));
+  if (PLANNED.length)
+    test.each(PLANNED.map((e) => [e.name, e] as const))("%s: nothing in use is destroyed before its replacement exists", (_name, edit) =>
+      checkRow(edit),
+    );
 
   function checkRow(edit: (typeof PLANNED)[number]) {
     const row = rows[edit.name];
@@ -137,7 +145,14 @@ describeWith("moto", hasTerraform() && hasMoto(), "change-safety matrix: every e
       // WHEN it is destroyed
       await base.destroy(stack());
       // THEN nothing of it is left in the account
-      expect(await leftovers(motos["two-zones"]!)).toEqual({ logGroups: [], kmsAliases: [], launchTemplates: [], clusters: [], roles: [], vpcs: [] });
+      expect(await leftovers(motos["two-zones"]!)).toEqual({
+        logGroups: [],
+        kmsAliases: [],
+        launchTemplates: [],
+        clusters: [],
+        roles: [],
+        vpcs: [],
+      });
       // AND applying the same environment again succeeds
       await expect(base.apply(stack())).resolves.toMatch(/Apply complete!/);
     }, 600_000);

@@ -49,24 +49,37 @@ export const EDITS: Edit[] = [
   { name: "node group capacityType", base: "three-zones", edit: (i) => (group(i).capacityType = "SPOT") },
   { name: "node group diskSizeGiB", base: "three-zones", edit: (i) => (group(i).diskSizeGiB = 100) },
   { name: "node group labels", base: "three-zones", edit: (i) => (group(i).labels = { workload: "general" }) },
-  { name: "node group taints", base: "three-zones", edit: (i) => (group(i).taints = [{ key: "dedicated", value: "general", effect: "NO_SCHEDULE" }]) },
+  {
+    name: "node group taints",
+    base: "three-zones",
+    edit: (i) => (group(i).taints = [{ key: "dedicated", value: "general", effect: "NO_SCHEDULE" }]),
+  },
   {
     name: "node group minSize/maxSize",
     base: "three-zones",
     edit: (i) => Object.assign(group(i), { minSize: 3, maxSize: 6, desiredSize: 3 }),
   },
   // README ("Node groups roll, never drop"): renaming with renamedFrom creates the new group before the old one is deleted.
-  { name: "node group renamed", base: "three-zones", edit: (i) => Object.assign(group(i), { name: "general-v2", renamedFrom: group(i).name }) },
+  {
+    name: "node group renamed",
+    base: "three-zones",
+    edit: (i) => Object.assign(group(i), { name: "general-v2", renamedFrom: group(i).name }),
+  },
   {
     name: "node group renamed without renamedFrom",
     base: "three-zones",
     edit: (i) => (group(i).name = "general-v2"),
     disruptive: {
-      documented: "without `renamedFrom` a rename deletes the old group and creates the new one in no set order; the review blocks it (README, Node groups roll, never drop)",
+      documented:
+        "without `renamedFrom` a rename deletes the old group and creates the new one in no set order; the review blocks it (README, Node groups roll, never drop)",
       allows: /^aws_eks_node_group\.cluster_general_node-group$/,
     },
   },
-  { name: "node group added", base: "three-zones", edit: (i) => i.nodeGroups.push({ name: "batch", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 }) },
+  {
+    name: "node group added",
+    base: "three-zones",
+    edit: (i) => i.nodeGroups.push({ name: "batch", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 }),
+  },
   { name: "cluster.version +1 minor", base: "three-zones", edit: (i) => (i.cluster.version = "1.35") },
   { name: "cluster.logTypes", base: "three-zones", edit: (i) => (i.cluster.logTypes = ["api", "audit", "authenticator"]) },
   { name: "cluster.logRetentionDays", base: "three-zones", edit: (i) => (i.cluster.logRetentionDays = 90) },
@@ -76,7 +89,8 @@ export const EDITS: Edit[] = [
     edit: (i) => (i.network.azCount = 2),
     disruptive: {
       documented: "lowering azCount removes the last zone's subnets, route table and NAT gateway (README, Subnet layouts)",
-      allows: /^aws_(subnet|route_table|route_table_association|route|nat_gateway|eip)\.network_(private|public|nat|private-routes)-?(ip-)?2\b/,
+      allows:
+        /^aws_(subnet|route_table|route_table_association|route|nat_gateway|eip)\.network_(private|public|nat|private-routes)-?(ip-)?2\b/,
     },
   },
   { name: "network.azCount 2 → 3", base: "two-zones", edit: (i) => (i.network.azCount = 3) },
@@ -86,32 +100,48 @@ export const EDITS: Edit[] = [
     name: "bastion disabled",
     base: "three-zones",
     edit: (i) => (i.bastion.enabled = false),
-    disruptive: { documented: "`bastion.enabled: false` removes the bastion and its role (README, Security defaults)", allows: /^aws_[a-z_]+\.(bastion_|cluster_access_bastion)/ },
+    disruptive: {
+      documented: "`bastion.enabled: false` removes the bastion and its role (README, Security defaults)",
+      allows: /^aws_[a-z_]+\.(bastion_|cluster_access_bastion)/,
+    },
   },
   { name: "bastion instanceType", base: "three-zones", edit: (i) => (i.bastion.instanceType = "t3.small") },
   { name: "tags", base: "three-zones", edit: (i) => (i.tags = { ...i.tags, CostCenter: "platform" }) },
   {
     name: "access entry added",
     base: "three-zones",
-    edit: (i) => i.accessEntries.push({ principalARN: "arn:aws:iam::111122223333:role/platform-team", accessPolicies: [{ policyARN: "AmazonEKSAdminPolicy" }] }),
+    edit: (i) =>
+      i.accessEntries.push({
+        principalARN: "arn:aws:iam::111122223333:role/platform-team",
+        accessPolicies: [{ policyARN: "AmazonEKSAdminPolicy" }],
+      }),
   },
   {
     name: "access entry removed",
     base: "three-zones",
     edit: (i) => i.accessEntries.splice(1, 1),
-    disruptive: { documented: "removing an entry revokes that principal's access (README, What each edit does)", allows: /^aws_eks_access_(entry|policy_association)\.cluster_access_user-kubernetes-developer/ },
+    disruptive: {
+      documented: "removing an entry revokes that principal's access (README, What each edit does)",
+      allows: /^aws_eks_access_(entry|policy_association)\.cluster_access_user-kubernetes-developer/,
+    },
   },
   {
     name: "access scope narrowed",
     base: "three-zones",
     edit: (i) => (developer(i).accessScope = { type: "namespace", namespaces: ["app"] }),
-    disruptive: { documented: "a scope change replaces the policy association: that policy is missing for a moment (README, What each edit does)", allows: /^aws_eks_access_policy_association\./ },
+    disruptive: {
+      documented: "a scope change replaces the policy association: that policy is missing for a moment (README, What each edit does)",
+      allows: /^aws_eks_access_policy_association\./,
+    },
   },
   {
     name: "access scope widened",
     base: "three-zones",
     edit: (i) => (developer(i).accessScope = { type: "cluster" }),
-    disruptive: { documented: "a scope change replaces the policy association: that policy is missing for a moment (README, What each edit does)", allows: /^aws_eks_access_policy_association\./ },
+    disruptive: {
+      documented: "a scope change replaces the policy association: that policy is missing for a moment (README, What each edit does)",
+      allows: /^aws_eks_access_policy_association\./,
+    },
   },
 ];
 
@@ -133,7 +163,11 @@ export function subnetsInUse(stack: { resource?: Record<string, Record<string, u
 export function violations(edit: Edit, changes: Record<string, string>, inUse: Set<string>): string[] {
   const out: string[] = [];
   if (!edit.disruptive && edit.name.startsWith("no edit") && Object.keys(changes).length) {
-    out.push(`the control plan is not empty: ${Object.entries(changes).map(([a, c]) => `${a} ${c}`).join(", ")}`);
+    out.push(
+      `the control plan is not empty: ${Object.entries(changes)
+        .map(([a, c]) => `${a} ${c}`)
+        .join(", ")}`,
+    );
   }
   for (const [address, cls] of Object.entries(changes)) {
     if (cls !== "destroy-before-create" && cls !== "delete") continue;
@@ -144,7 +178,9 @@ export function violations(edit: Edit, changes: Record<string, string>, inUse: S
     const created = Object.keys(changes).filter((a) => a.startsWith(`${type}.`) && changes[a] === "create");
     if (cls === "delete" && created.length) {
       // A new address beside a deleted one: nothing orders the delete after the create.
-      out.push(`${address} is deleted while ${created.join(", ")} is created, with nothing ordering the delete after the create (a new address is not a create-before-destroy replacement)`);
+      out.push(
+        `${address} is deleted while ${created.join(", ")} is created, with nothing ordering the delete after the create (a new address is not a create-before-destroy replacement)`,
+      );
     } else {
       out.push(`${address} ${cls === "delete" ? "is deleted" : "is destroyed before its replacement exists (destroy-before-create)"}`);
     }

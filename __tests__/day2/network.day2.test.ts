@@ -9,7 +9,12 @@ import { describeWith, hasMoto, hasTerraform } from "../support/tools";
 
 const REGION = "us-west-2"; // moto: us-west-2a = usw2-az2, us-west-2b = usw2-az1, us-west-2c = usw2-az3
 /** The legacy environment is applied only this far: its VPC and subnets are what the layout guard reads. */
-const LEGACY_SUBNETS = ["aws_subnet.network_private-0", "aws_subnet.network_private-1", "aws_subnet.network_public-0", "aws_subnet.network_public-1"];
+const LEGACY_SUBNETS = [
+  "aws_subnet.network_private-0",
+  "aws_subnet.network_private-1",
+  "aws_subnet.network_public-0",
+  "aws_subnet.network_public-1",
+];
 const LOCAL_ZONE = { name: "us-west-2-lax-1a", zone_id: "usw2-lax1-az1", zone_type: "local-zone", opt_in_status: "opted-in" };
 
 /** The network module alone, as the cluster stack builds it (environments on one moto need their own names). */
@@ -51,7 +56,15 @@ class Environment {
   /** Applies (state is this test's own: no refresh) and returns terraform's log; `targets` limits it to those resources and what they need. */
   async apply(stack: TfJson, targets: string[] = []): Promise<string> {
     await this.write(stack);
-    const log = await this.tf.terraform("apply", "-input=false", "-lock=false", "-refresh=false", "-auto-approve", "-parallelism=20", ...targets.map((t) => `-target=${t}`));
+    const log = await this.tf.terraform(
+      "apply",
+      "-input=false",
+      "-lock=false",
+      "-refresh=false",
+      "-auto-approve",
+      "-parallelism=20",
+      ...targets.map((t) => `-target=${t}`),
+    );
     return log;
   }
 
@@ -64,7 +77,14 @@ class Environment {
   /** Plans (data sources are read, resources are not refreshed) and returns each changing resource's action by address. */
   async plan(stack: TfJson, override: object = {}, targets: string[] = []): Promise<Record<string, string>> {
     await this.write(stack, override);
-    const log = await this.tf.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-json", ...targets.map((t) => `-target=${t}`));
+    const log = await this.tf.terraform(
+      "plan",
+      "-input=false",
+      "-lock=false",
+      "-refresh=false",
+      "-json",
+      ...targets.map((t) => `-target=${t}`),
+    );
     const changes: Record<string, string> = {};
     for (const line of log.split("\n")) {
       const message = line.startsWith("{") ? JSON.parse(line) : undefined;
@@ -164,7 +184,13 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
 
     test("the simulation bites: the earlier lookup (state = available, Local Zones included) would replace subnets", async () => {
       // GIVEN the zone data source as earlier releases wrote it (an override file; zone-type spells out what AWS returns unfiltered)
-      const earlier = { data: { aws_availability_zones: { network_zones: { state: "available", filter: { name: "zone-type", values: ["availability-zone", "local-zone"] } } } } };
+      const earlier = {
+        data: {
+          aws_availability_zones: {
+            network_zones: { state: "available", filter: { name: "zone-type", values: ["availability-zone", "local-zone"] } },
+          },
+        },
+      };
       // WHEN planned against the changed region
       const changes = await three.plan(networkStack({ azCount: 3 }), earlier);
       // THEN the list shifted (the Local Zone first, us-west-2a gone): zone 0's subnets would be replaced
@@ -194,7 +220,10 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
     // GIVEN the three-zone network with NAT; WHEN egress becomes none and is applied
     await threeZones();
     const log = await three.apply(networkStack({ azCount: 3, egress: "none" }));
-    const created = linesOf(log, /^aws_(vpc_endpoint|security_group|vpc_security_group_ingress_rule)\.network_endpoints_[\w.-]+: Creation complete/);
+    const created = linesOf(
+      log,
+      /^aws_(vpc_endpoint|security_group|vpc_security_group_ingress_rule)\.network_endpoints_[\w.-]+: Creation complete/,
+    );
     const removing = linesOf(log, /^aws_(route|route_table_association|nat_gateway|internet_gateway)\.network_[\w-]+: Destroying/);
     // THEN every endpoint (12 interface + S3), the security group and its rule were created before the first removal
     expect(created).toHaveLength(15);
@@ -207,7 +236,10 @@ describeWith("moto", hasTerraform() && hasMoto(), "day-2 network changes against
     const log = await three.apply(networkStack({ azCount: 3, egress: "nat" }));
     const nats = linesOf(log, /^aws_nat_gateway\.network_nat-\d: Creation complete/);
     const routes = linesOf(log, /^aws_route\.network_private-routes-\d-default-route: Creation complete/);
-    const removing = linesOf(log, /^aws_(vpc_endpoint|security_group|vpc_security_group_ingress_rule)\.network_endpoints_[\w.-]+: Destroying/);
+    const removing = linesOf(
+      log,
+      /^aws_(vpc_endpoint|security_group|vpc_security_group_ingress_rule)\.network_endpoints_[\w.-]+: Destroying/,
+    );
     // THEN
     expect(nats).toHaveLength(3);
     expect(routes).toHaveLength(3);

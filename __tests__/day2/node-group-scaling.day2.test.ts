@@ -13,7 +13,9 @@ const GROUP = "aws_eks_node_group.cluster_general_node-group";
 function stackWith(group: NodeGroupOptions): TfJson {
   const stack = testStack();
   const vpc = new Vpc(stack, "vpc", { cidrBlock: "10.0.0.0/16" });
-  const subnets = ["a", "b"].map((az, i) => new Subnet(stack, `subnet-${az}`, { vpcId: vpc.id, cidrBlock: `10.0.${i}.0/24`, availabilityZone: `eu-west-1${az}` }));
+  const subnets = ["a", "b"].map(
+    (az, i) => new Subnet(stack, `subnet-${az}`, { vpcId: vpc.id, cidrBlock: `10.0.${i}.0/24`, availabilityZone: `eu-west-1${az}` }),
+  );
   const { cluster } = testCluster({ name: "scale", subnetIds: subnets.map((s) => s.id), protect: false, version: "1.35" }, stack);
   cluster.addNodeGroup(group);
   return synthJson(stack);
@@ -21,9 +23,15 @@ function stackWith(group: NodeGroupOptions): TfJson {
 
 /** moto's node group, as EKS DescribeNodegroup returns it. */
 async function describeNodegroup(moto: Moto, name: string): Promise<any> {
-  const list: any = await (await fetch(`${moto.url}/clusters/scale/node-groups`, { headers: { authorization: "AWS4-HMAC-SHA256 Credential=test/20261206/eu-west-1/eks/aws4_request" } })).json();
+  const list: any = await (
+    await fetch(`${moto.url}/clusters/scale/node-groups`, {
+      headers: { authorization: "AWS4-HMAC-SHA256 Credential=test/20261206/eu-west-1/eks/aws4_request" },
+    })
+  ).json();
   const full = (list.nodegroups as string[]).find((n) => n.startsWith(`${name}-`));
-  const response = await fetch(`${moto.url}/clusters/scale/node-groups/${full}`, { headers: { authorization: "AWS4-HMAC-SHA256 Credential=test/20261206/eu-west-1/eks/aws4_request" } });
+  const response = await fetch(`${moto.url}/clusters/scale/node-groups/${full}`, {
+    headers: { authorization: "AWS4-HMAC-SHA256 Credential=test/20261206/eu-west-1/eks/aws4_request" },
+  });
   return ((await response.json()) as any).nodegroup;
 }
 
@@ -48,7 +56,11 @@ describeWith("moto", hasTerraform() && hasMoto(), "node group sizes on day 2, ag
       // access_config flag reads back empty and would replace the cluster on any second plan — a
       // moto/provider artifact outside this test, so this test alone ignores that block.)
       tf.write("cdk.tf.json", withoutBackend(stackWith({ name: "general", minSize: 3, maxSize: 4 })));
-      tf.write("moto_cluster_override.tf.json", { resource: { aws_eks_cluster: { cluster_cluster: { lifecycle: { ignore_changes: ["access_config", "bootstrap_self_managed_addons"] } } } } });
+      tf.write("moto_cluster_override.tf.json", {
+        resource: {
+          aws_eks_cluster: { cluster_cluster: { lifecycle: { ignore_changes: ["access_config", "bootstrap_self_managed_addons"] } } },
+        },
+      });
       await tf.terraform("plan", "-input=false", "-lock=false", "-out=tfplan");
       const change = plannedResources(JSON.parse(await tf.terraform("show", "-json", "tfplan")))[GROUP].change;
 

@@ -42,7 +42,14 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
         edit(stack);
         copy.write("cdk.tf.json", stack);
         copy.write("moto_override.tf.json", moto.providerOverride());
-        const r = await copy.result("plan", "-input=false", "-lock=false", "-refresh=false", "-target=aws_eks_cluster.cluster_cluster", "-out=tfplan");
+        const r = await copy.result(
+          "plan",
+          "-input=false",
+          "-lock=false",
+          "-refresh=false",
+          "-target=aws_eks_cluster.cluster_cluster",
+          "-out=tfplan",
+        );
         if (r.code !== 0) return { dir: copy.dir, json: undefined, log: `${r.stderr}\n${r.stdout}` };
         const json = join(copy.dir, "plan.json");
         writeFileSync(json, await copy.terraform("show", "-json", "tfplan"));
@@ -50,7 +57,8 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
       };
       // (moto answers access_config differently from what was sent, which alone would plan a replacement;
       // the downgrade ignores it, so its plan is the in-place update EKS would get)
-      const ignoreAccessConfig = (stack: any) => (stack.resource.aws_eks_cluster.cluster_cluster.lifecycle = { ignore_changes: ["access_config"] });
+      const ignoreAccessConfig = (stack: any) =>
+        (stack.resource.aws_eks_cluster.cluster_cluster.lifecycle = { ignore_changes: ["access_config"] });
       const [renamed, downgraded, refused] = await Promise.all([
         plan({ cluster: { protect: false, name: "dev-renamed" } }),
         plan({ cluster: { protect: false, version: down } }, ignoreAccessConfig),
@@ -63,11 +71,17 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/private-eks review: \d+ blocking findings?\n/);
       expect(r.stdout).toMatch(/\*\*BLOCKING: \d+ findings?\*\*/);
-      expect(r.stdout).toContain("| **BLOCKING** | replace | `aws_eks_cluster.cluster_cluster` | the EKS cluster and every workload on it would be destroyed |");
+      expect(r.stdout).toContain(
+        "| **BLOCKING** | replace | `aws_eks_cluster.cluster_cluster` | the EKS cluster and every workload on it would be destroyed |",
+      );
       expect(r.stdout).toContain("|  | replace | `aws_iam_role.cluster_role_role` |  | name |");
       const json = JSON.parse(JSON.stringify(buildReview({ dir, plans: [renamed.json!] })));
       const cluster = json.plan[0].findings.find((f: any) => f.address === "aws_eks_cluster.cluster_cluster");
-      expect(cluster).toMatchObject({ action: "replace", blocking: true, why: "the EKS cluster and every workload on it would be destroyed" });
+      expect(cluster).toMatchObject({
+        action: "replace",
+        blocking: true,
+        why: "the EKS cluster and every workload on it would be destroyed",
+      });
       expect(cluster.replacePaths).toContain("name");
       expect(json.blocking).toBe(1);
       expect(privateEks(["review", "--dir", dir, "--plan", renamed.json!]).code).toBe(0);
@@ -90,7 +104,17 @@ describeWith("moto", hasTerraform() && hasMoto(), "review --plan on a real plan 
       const log = join(refused.dir, "plan.log");
       writeFileSync(log, refused.log);
       // ...and the review still comes out, BLOCKING, naming the resource and the change that forces it.
-      const stopped = privateEks(["review", "--dir", synthDir({ cluster: { name: "dev-renamed" } }), "--base", synthDir(), "--plan-log", log, "--fail-on", "blocking"]);
+      const stopped = privateEks([
+        "review",
+        "--dir",
+        synthDir({ cluster: { name: "dev-renamed" } }),
+        "--base",
+        synthDir(),
+        "--plan-log",
+        log,
+        "--fail-on",
+        "blocking",
+      ]);
       expect(stopped.code).toBe(2);
       expect(stopped.stdout).toContain(
         `- **BLOCKING** \`aws_eks_cluster.cluster_cluster\` is protected (prevent_destroy) and the plan in \`${log}\` stopped: "Instance cannot be destroyed". Forced by: \`aws_eks_cluster.cluster_cluster\` is protected (cluster.protect: prevent_destroy) and cluster name dev → dev-renamed replaces it`,

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { clusterJson, devInput, merge, resources } from "../support/environment";
 
-const problemsWith = (overrides: Record<string, unknown>) => parseEnvironment(stringify(merge(devInput(), overrides)), "config/dev.yaml").lines;
+const problemsWith = (overrides: Record<string, unknown>) =>
+  parseEnvironment(stringify(merge(devInput(), overrides)), "config/dev.yaml").lines;
 const entry = (e: Record<string, unknown>) => ({ accessEntries: [e] });
 
 describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
@@ -16,14 +17,29 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
       principal_arn: "arn:aws:iam::111122223333:user/kubernetes-developer",
       type: "STANDARD",
     });
-    expect(resources(tf, "aws_eks_access_policy_association")["cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy"].access_scope).toEqual({ type: "namespace", namespaces: ["app"] });
+    expect(
+      resources(tf, "aws_eks_access_policy_association")["cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy"].access_scope,
+    ).toEqual({ type: "namespace", namespaces: ["app"] });
   });
 
   test("eksctl's keys are accepted unchanged, and reordering entries changes nothing", () => {
     // GIVEN two access entries in eksctl's keys, one cluster-wide admin and one viewer in two namespaces
     // WHEN synthesized in one order and in the other THEN the same entries and policy associations, named after the principals
-    const a = { principalARN: "arn:aws:iam::111122223333:role/eks-admins", type: "STANDARD", kubernetesGroups: ["ops"], accessPolicies: [{ policyARN: "AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }] };
-    const b = { principalARN: "arn:aws:iam::111122223333:role/viewers", accessPolicies: [{ policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "namespace", namespaces: ["app", "dev-*"] } }] };
+    const a = {
+      principalARN: "arn:aws:iam::111122223333:role/eks-admins",
+      type: "STANDARD",
+      kubernetesGroups: ["ops"],
+      accessPolicies: [{ policyARN: "AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
+    };
+    const b = {
+      principalARN: "arn:aws:iam::111122223333:role/viewers",
+      accessPolicies: [
+        {
+          policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+          accessScope: { type: "namespace", namespaces: ["app", "dev-*"] },
+        },
+      ],
+    };
     const ab = clusterJson({ accessEntries: [a, b] });
     const ba = clusterJson({ accessEntries: [b, a] });
     expect(resources(ab, "aws_eks_access_entry")).toEqual(resources(ba, "aws_eks_access_entry"));
@@ -36,9 +52,15 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
       entry({ principalARN: "arn:aws:sts::111122223333:assumed-role/eks-admins/alice" }),
       "config/dev.yaml: accessEntries[0].principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/eks-admins (with its path, if it has one)",
     ],
-    [entry({ principalARN: "arn:aws:iam::111122223333:role/x", type: "Standard" }), 'config/dev.yaml: accessEntries[0].type: "Standard" is not an access entry type; write STANDARD (types are case-sensitive)'],
     [
-      entry({ principalARN: "arn:aws:iam::111122223333:role/x", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy", accessScope: { type: "namespace" } }] }),
+      entry({ principalARN: "arn:aws:iam::111122223333:role/x", type: "Standard" }),
+      'config/dev.yaml: accessEntries[0].type: "Standard" is not an access entry type; write STANDARD (types are case-sensitive)',
+    ],
+    [
+      entry({
+        principalARN: "arn:aws:iam::111122223333:role/x",
+        accessPolicies: [{ policyARN: "AmazonEKSViewPolicy", accessScope: { type: "namespace" } }],
+      }),
       'config/dev.yaml: accessEntries[0].accessPolicies[0].accessScope.namespaces: a namespace scope needs at least one namespace (example: [app, "dev-*"]); or use type: cluster',
     ],
     [
@@ -61,7 +83,10 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
       },
       "config/dev.yaml: legacyAwsAuth.mapRoles[0].rolearn: aws-auth matches role ARNs without their path; write arn:aws:iam::111122223333:role/x (access entries, unlike aws-auth, take the full ARN)",
     ],
-    [{ inCluster: { apiServerUrl: "localhost:8443" } }, 'config/dev.yaml: inCluster.apiServerUrl: "localhost:8443" is not an https URL of a host (example: https://localhost:8443)'],
+    [
+      { inCluster: { apiServerUrl: "localhost:8443" } },
+      'config/dev.yaml: inCluster.apiServerUrl: "localhost:8443" is not an https URL of a host (example: https://localhost:8443)',
+    ],
   ])("%p", (overrides, message) => {
     // GIVEN dev.yaml with one mistake in access entries, legacyAwsAuth or inCluster THEN that one problem, with the fix
     expect(problemsWith(overrides)).toEqual([message]);
@@ -88,7 +113,10 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
     expect(
       problemsWith({
         bastion: { accessPolicy: "AmazonEKSClusterAdmin" },
-        ...entry({ principalARN: "arn:aws:iam::111122223333:role/viewers", accessPolicies: [{ policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSVeiwPolicy" }] }),
+        ...entry({
+          principalARN: "arn:aws:iam::111122223333:role/viewers",
+          accessPolicies: [{ policyARN: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSVeiwPolicy" }],
+        }),
       }),
     ).toEqual([
       "config/dev.yaml: bastion.accessPolicy: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy",
@@ -101,13 +129,31 @@ describe("accessEntries, legacyAwsAuth and inCluster in config", () => {
     const dir = mkdtempSync(join(tmpdir(), "private-eks-notes-"));
     const file = join(dir, "dev.yaml");
     const newer = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSFrobnicatorPolicy";
-    writeFileSync(file, stringify(merge(devInput(), { bastion: { accessPolicy: newer }, ...entry({ principalARN: "arn:aws:iam::111122223333:role/ops", accessPolicies: [{ policyARN: newer }] }) })));
+    writeFileSync(
+      file,
+      stringify(
+        merge(devInput(), {
+          bastion: { accessPolicy: newer },
+          ...entry({ principalARN: "arn:aws:iam::111122223333:role/ops", accessPolicies: [{ policyARN: newer }] }),
+        }),
+      ),
+    );
     // WHEN it is loaded THEN it is valid, and each use is a note
     const [env] = loadEnvironments([file]);
-    const note = "AmazonEKSFrobnicatorPolicy is not an access policy this package knows (aws eks list-access-policies lists the current ones); it is used as written — an unknown policy fails at apply, so check the name";
+    const note =
+      "AmazonEKSFrobnicatorPolicy is not an access policy this package knows (aws eks list-access-policies lists the current ones); it is used as written — an unknown policy fails at apply, so check the name";
     // (nobody has an admin policy here, which is a note of its own)
-    expect(env.notes).toEqual([`${file}: bastion.accessPolicy: ${note}`, `${file}: accessEntries[0].accessPolicies[0].policyARN: ${note}`, expect.stringContaining(`${file}: accessEntries: no principal can administer this cluster`)]);
-    expect(resources(clusterJson({ ...entry({ principalARN: "arn:aws:iam::111122223333:role/ops", accessPolicies: [{ policyARN: newer }] }) }), "aws_eks_access_policy_association")["cluster_access_ops_AmazonEKSFrobnicatorPolicy"].policy_arn).toBe(newer);
+    expect(env.notes).toEqual([
+      `${file}: bastion.accessPolicy: ${note}`,
+      `${file}: accessEntries[0].accessPolicies[0].policyARN: ${note}`,
+      expect.stringContaining(`${file}: accessEntries: no principal can administer this cluster`),
+    ]);
+    expect(
+      resources(
+        clusterJson({ ...entry({ principalARN: "arn:aws:iam::111122223333:role/ops", accessPolicies: [{ policyARN: newer }] }) }),
+        "aws_eks_access_policy_association",
+      )["cluster_access_ops_AmazonEKSFrobnicatorPolicy"].policy_arn,
+    ).toBe(newer);
   });
 
   test("a principal both in aws-auth and in access entries is allowed, and reported as a note", () => {

@@ -11,7 +11,8 @@ const fixture = (name: string) => {
   return config!;
 };
 
-const INSTALL = 'which uses the optional peer dependency @cdktf/provider-kubernetes, not installed; run npm install @cdktf/provider-kubernetes@"^12.1.1"';
+const INSTALL =
+  'which uses the optional peer dependency @cdktf/provider-kubernetes, not installed; run npm install @cdktf/provider-kubernetes@"^12.1.1"';
 
 describe("the in-cluster stack and the optional Kubernetes bindings", () => {
   test("installed (as here): nothing to report", () => {
@@ -24,7 +25,10 @@ describe("the in-cluster stack and the optional Kubernetes bindings", () => {
     const problems = installedBindingProblems(fixture("migrating"), false);
     // THEN
     expect(problems).toEqual([
-      { path: ["legacyAwsAuth"], message: `needs the migrating-in-cluster stack (so do podRoles[0]), ${INSTALL}, or remove legacyAwsAuth once every mapping is an access entry` },
+      {
+        path: ["legacyAwsAuth"],
+        message: `needs the migrating-in-cluster stack (so do podRoles[0]), ${INSTALL}, or remove legacyAwsAuth once every mapping is an access entry`,
+      },
     ]);
   });
 
@@ -33,7 +37,10 @@ describe("the in-cluster stack and the optional Kubernetes bindings", () => {
     const env = { ...fixture("migrating"), legacyAwsAuth: undefined };
     // WHEN the bindings are missing THEN
     expect(installedBindingProblems(env, false)).toEqual([
-      { path: ["podRoles", 0], message: `needs the migrating-in-cluster stack, ${INSTALL}, or set createServiceAccount: false and create the ServiceAccount yourself` },
+      {
+        path: ["podRoles", 0],
+        message: `needs the migrating-in-cluster stack, ${INSTALL}, or set createServiceAccount: false and create the ServiceAccount yourself`,
+      },
     ]);
   });
 

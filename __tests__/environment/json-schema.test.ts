@@ -20,6 +20,8 @@ describe("JSON Schema for editors", () => {
 
   test("the shipped environments point editors at it", () => {
     // GIVEN the shipped dev.yaml THEN its first line is the yaml-language-server comment naming the schema
-    expect(readFileSync(join(ROOT, "config", "dev.yaml"), "utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=../schema/environment.schema.json");
+    expect(readFileSync(join(ROOT, "config", "dev.yaml"), "utf8").split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../schema/environment.schema.json",
+    );
   });
 });

@@ -26,7 +26,14 @@ describe("parseEnvironment", () => {
   test("a minimal file gets the secure defaults", () => {
     // GIVEN a file with only name and region WHEN parsed THEN the default network (3 zones, layout v2, NAT, a NAT gateway per zone, flow logs kept 365 days) and empty tags
     const { config } = parseEnvironment("name: qa\nregion: us-east-1\n", "config/qa.yaml");
-    expect(config?.network).toEqual({ cidr: "10.0.0.0/16", azCount: 3, subnetLayout: "v2", egress: "nat", singleNatGateway: false, flowLogs: { retentionDays: 365 } });
+    expect(config?.network).toEqual({
+      cidr: "10.0.0.0/16",
+      azCount: 3,
+      subnetLayout: "v2",
+      egress: "nat",
+      singleNatGateway: false,
+      flowLogs: { retentionDays: 365 },
+    });
     expect(config?.tags).toEqual({});
   });
 
@@ -88,7 +95,9 @@ describe("parseEnvironment", () => {
     expect(problemsOf("name: dev\nregion: [eu-west-1\n")).toEqual([
       "config/dev.yaml: line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; fix the YAML syntax there",
     ]);
-    expect(problemsOf("name: dev\nname: qa\nregion: eu-west-1\n")).toEqual(["config/dev.yaml: line 2, column 1: Map keys must be unique; fix the YAML syntax there"]);
+    expect(problemsOf("name: dev\nname: qa\nregion: eu-west-1\n")).toEqual([
+      "config/dev.yaml: line 2, column 1: Map keys must be unique; fix the YAML syntax there",
+    ]);
   });
 
   test("the YAML mistakes users meet most, in words with the fix, one message each", () => {
@@ -137,7 +146,9 @@ describe("parseEnvironment", () => {
 
   test("an empty file", () => {
     // GIVEN a file of only a comment THEN one problem: the file is empty and needs name and region
-    expect(problemsOf("# nothing yet\n")).toEqual(["config/dev.yaml: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)"]);
+    expect(problemsOf("# nothing yet\n")).toEqual([
+      "config/dev.yaml: (top level): the file is empty; it needs at least name and region (start from config/dev.yaml)",
+    ]);
   });
 
   test("a file that is not a mapping", () => {
@@ -189,7 +200,9 @@ describe("loading files", () => {
     // GIVEN the same environment as .yaml and as .yml (the only way two files can carry one name)
     const a = file("same.yaml", "name: same\nregion: eu-west-1\n");
     const b = file("same.yml", "name: same\nregion: eu-west-1\n");
-    expect(errorOf(() => loadEnvironments([a, b]))).toEqual([`${b}: name: "same" is already used by ${a}; every environment needs its own name`]);
+    expect(errorOf(() => loadEnvironments([a, b]))).toEqual([
+      `${b}: name: "same" is already used by ${a}; every environment needs its own name`,
+    ]);
   });
 
   describe("the file name is the environment", () => {

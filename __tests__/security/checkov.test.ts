@@ -27,17 +27,22 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
 
   test("CKV_AWS_58: EKS secrets are envelope-encrypted with KMS", () => {
     // GIVEN the variant's cluster stack THEN secrets are encrypted with one of the stack's own KMS keys
-    expect(cluster().encryption_config).toEqual({ provider: { key_arn: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/) }, resources: ["secrets"] });
+    expect(cluster().encryption_config).toEqual({
+      provider: { key_arn: expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/) },
+      resources: ["secrets"],
+    });
   });
 
   test("CKV_AWS_79: IMDSv2 required on launch templates and instances", () => {
     // GIVEN the variant's launch templates and instances THEN each requires IMDSv2 tokens
-    for (const type of ["aws_launch_template", "aws_instance"]) for (const [name, r] of nonEmpty(all(tf, type))) expect([name, r.metadata_options?.http_tokens]).toEqual([name, "required"]);
+    for (const type of ["aws_launch_template", "aws_instance"])
+      for (const [name, r] of nonEmpty(all(tf, type))) expect([name, r.metadata_options?.http_tokens]).toEqual([name, "required"]);
   });
 
   test("CKV_AWS_341: IMDS hop limit 1 on launch templates and instances", () => {
     // GIVEN the variant's launch templates and instances THEN each sets an IMDS hop limit of 1
-    for (const type of ["aws_launch_template", "aws_instance"]) for (const [name, r] of nonEmpty(all(tf, type))) expect([name, r.metadata_options?.http_put_response_hop_limit]).toEqual([name, 1]);
+    for (const type of ["aws_launch_template", "aws_instance"])
+      for (const [name, r] of nonEmpty(all(tf, type))) expect([name, r.metadata_options?.http_put_response_hop_limit]).toEqual([name, 1]);
   });
 
   test("CKV_AWS_88: no public IP on instances", () => {
@@ -47,7 +52,8 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
 
   test("CKV_AWS_8: root volumes encrypted (launch templates and instances)", () => {
     // GIVEN the variant's launch templates and instances THEN every block device and root volume is encrypted
-    for (const [name, t] of nonEmpty(all(tf, "aws_launch_template"))) for (const m of t.block_device_mappings ?? []) expect([name, m.ebs?.encrypted]).toEqual([name, "true"]);
+    for (const [name, t] of nonEmpty(all(tf, "aws_launch_template")))
+      for (const m of t.block_device_mappings ?? []) expect([name, m.ebs?.encrypted]).toEqual([name, "true"]);
     for (const [name, i] of nonEmpty(all(tf, "aws_instance"))) expect([name, i.root_block_device?.encrypted]).toEqual([name, true]);
   });
 
@@ -68,7 +74,8 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
 
   test("CKV_AWS_24/25/260/277: no ingress from 0.0.0.0/0 or ::/0 (SSH, RDP, HTTP or any port)", () => {
     // GIVEN the variant's security groups and ingress rules THEN no rule admits 0.0.0.0/0 or ::/0, and no group has inline ingress
-    for (const [name, r] of nonEmpty(all(tf, "aws_vpc_security_group_ingress_rule"))) expect([name, r.cidr_ipv4 ?? r.cidr_ipv6 ?? "referenced"]).not.toEqual([name, expect.stringMatching(/^(0\.0\.0\.0|::)\/0$/)]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_vpc_security_group_ingress_rule")))
+      expect([name, r.cidr_ipv4 ?? r.cidr_ipv6 ?? "referenced"]).not.toEqual([name, expect.stringMatching(/^(0\.0\.0\.0|::)\/0$/)]);
     for (const [name, g] of nonEmpty(all(tf, "aws_security_group"))) expect([name, g.ingress ?? []]).toEqual([name, []]);
   });
 
@@ -83,7 +90,8 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
   test("CKV_AWS_23: every security group and rule has a description", () => {
     // GIVEN the variant's security groups and their rules THEN each has a description of more than 10 characters
     for (const type of ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"]) {
-      for (const [name, r] of nonEmpty(all(tf, type))) expect([name, typeof r.description === "string" && r.description.length > 10]).toEqual([name, true]);
+      for (const [name, r] of nonEmpty(all(tf, type)))
+        expect([name, typeof r.description === "string" && r.description.length > 10]).toEqual([name, true]);
     }
   });
 
@@ -91,7 +99,12 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
     // GIVEN the variant's trust policies THEN no statement trusts *, an account root or a bare account ID
     for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "trust"))) {
       for (const s of nonEmpty(statements(p))) {
-        const principals = [...list(s.Principal?.AWS), ...list(s.Principal?.Service), ...list(s.Principal?.Federated), ...(s.Principal === "*" ? ["*"] : [])];
+        const principals = [
+          ...list(s.Principal?.AWS),
+          ...list(s.Principal?.Service),
+          ...list(s.Principal?.Federated),
+          ...(s.Principal === "*" ? ["*"] : []),
+        ];
         expect([p.where, principals.filter((x) => x === "*" || /:root$/.test(x) || /^\d{12}$/.test(x))]).toEqual([p.where, []]);
       }
     }
@@ -100,7 +113,8 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
   test("CKV_AWS_62/63: no * actions in identity policies", () => {
     // GIVEN the variant's identity policies THEN no statement allows * or service:* actions
     for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "identity"))) {
-      for (const s of nonEmpty(statements(p))) expect([p.where, list(s.Action).filter((a) => a === "*" || a.endsWith(":*"))]).toEqual([p.where, []]);
+      for (const s of nonEmpty(statements(p)))
+        expect([p.where, list(s.Action).filter((a) => a === "*" || a.endsWith(":*"))]).toEqual([p.where, []]);
     }
   });
 
@@ -109,7 +123,10 @@ describe.each(variants().map((v) => [v.name, v] as const))("Checkov rules: %s", 
     for (const p of nonEmpty(policies(tf).filter((p) => p.kind === "identity"))) {
       for (const s of nonEmpty(statements(p))) {
         if (!list(s.Resource).includes("*")) continue;
-        const scopable = list(s.Action).flatMap((a) => expandAction(a)).filter((a) => a.resourceTypes.length > 0).map((a) => a.name);
+        const scopable = list(s.Action)
+          .flatMap((a) => expandAction(a))
+          .filter((a) => a.resourceTypes.length > 0)
+          .map((a) => a.name);
         expect([p.where, scopable]).toEqual([p.where, []]);
       }
     }

@@ -31,12 +31,17 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
     // GIVEN the variant's node group roles and access entries THEN no access entry is for a node role
     const nodeRoles = all(tf, "aws_eks_node_group").map(([, g]) => g.node_role_arn);
     expect(nodeRoles.length).toBeGreaterThan(0);
-    for (const [name, e] of nonEmpty(all(tf, "aws_eks_access_entry"))) expect([name, nodeRoles.includes(e.principal_arn)]).toEqual([name, false]);
+    for (const [name, e] of nonEmpty(all(tf, "aws_eks_access_entry")))
+      expect([name, nodeRoles.includes(e.principal_arn)]).toEqual([name, false]);
   });
 
   test("EKS-POD-IDENTITY-TRUST: Pod Identity roles are narrowed to cluster, namespace and service account", () => {
     // GIVEN every trust statement of the Pod Identity service (every variant has a Pod Identity role: dev's app/s3-reader)
-    const podIdentity = nonEmpty(policies(tf).filter((p) => p.kind === "trust")).flatMap((p) => statements(p).filter((s) => s.Principal?.Service === "pods.eks.amazonaws.com").map((s) => ({ p, s })));
+    const podIdentity = nonEmpty(policies(tf).filter((p) => p.kind === "trust")).flatMap((p) =>
+      statements(p)
+        .filter((s) => s.Principal?.Service === "pods.eks.amazonaws.com")
+        .map((s) => ({ p, s })),
+    );
     // THEN each is narrowed
     for (const { p, s } of nonEmpty(podIdentity)) {
       expect([p.where, Object.keys(s.Condition?.StringEquals ?? {}).sort()]).toEqual([
@@ -49,7 +54,11 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
 
   test("EKS-IRSA-TRUST: IRSA trusts StringEquals on aud, and on sub unless the service account is an explicit *", () => {
     // GIVEN every IRSA trust statement: there are some exactly when the stack has an OIDC provider (the IRSA variants)
-    const irsa = nonEmpty(policies(tf).filter((p) => p.kind === "trust")).flatMap((p) => statements(p).filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity").map((s) => ({ p, s })));
+    const irsa = nonEmpty(policies(tf).filter((p) => p.kind === "trust")).flatMap((p) =>
+      statements(p)
+        .filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity")
+        .map((s) => ({ p, s })),
+    );
     expect(irsa.length > 0).toBe(all(tf, "aws_iam_openid_connect_provider").length > 0);
     // THEN each trusts the audience, and the service account unless it is an explicit *
     for (const { p, s } of irsa) {
@@ -82,7 +91,11 @@ describe.each(variants().map((v) => [v.name, v] as const))("EKS rules: %s", (_, 
     const sg = instance.vpc_security_group_ids[0];
     expect(all(tf, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === sg)).toEqual([]);
     // AND its role has only AmazonSSMManagedInstanceCore attached, and inline only eks:DescribeCluster and eks:ListClusters
-    expect(all(tf, "aws_iam_role_policy_attachment").filter(([n]) => n.startsWith("bastion_")).map(([, a]) => a.policy_arn.split("/").pop())).toEqual(["AmazonSSMManagedInstanceCore"]);
+    expect(
+      all(tf, "aws_iam_role_policy_attachment")
+        .filter(([n]) => n.startsWith("bastion_"))
+        .map(([, a]) => a.policy_arn.split("/").pop()),
+    ).toEqual(["AmazonSSMManagedInstanceCore"]);
     const inline = policies(tf).filter((p) => p.where.startsWith("aws_iam_role_policy.bastion_"));
     expect(inline.flatMap((p) => statements(p).flatMap((s) => list(s.Action)))).toEqual(["eks:DescribeCluster", "eks:ListClusters"]);
   });
@@ -103,7 +116,15 @@ describe("IAM lint can fail", () => {
     // THEN the unknown action and both mismatched ARNs are reported, with the ARN each action takes
     expect(
       lintPolicy(
-        { Statement: [{ Effect: "Allow", Action: ["eks:DescribeClusters", "eks:DescribeCluster", "logs:PutLogEvents"], Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/x" }] },
+        {
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["eks:DescribeClusters", "eks:DescribeCluster", "logs:PutLogEvents"],
+              Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:/x",
+            },
+          ],
+        },
         "identity",
       ).map((f) => f.message),
     ).toEqual([

@@ -8,7 +8,9 @@ describe.each(variants().map((v) => [v.name, v] as const))("Trivy rules: %s", (_
 
   test("AVD-AWS-0038: EKS control-plane logging enabled", () => {
     // GIVEN the variant's cluster stack THEN all five control-plane log types are enabled
-    expect(cluster().enabled_cluster_log_types).toEqual(expect.arrayContaining(["api", "audit", "authenticator", "controllerManager", "scheduler"]));
+    expect(cluster().enabled_cluster_log_types).toEqual(
+      expect.arrayContaining(["api", "audit", "authenticator", "controllerManager", "scheduler"]),
+    );
   });
 
   test("AVD-AWS-0039: EKS secrets encrypted", () => {
@@ -36,18 +38,22 @@ describe.each(variants().map((v) => [v.name, v] as const))("Trivy rules: %s", (_
   test("AVD-AWS-0130: launch templates require IMDSv2 tokens", () => {
     // GIVEN the variant's launch templates (at least one) THEN each requires IMDSv2 tokens
     expect(all(tf, "aws_launch_template").length).toBeGreaterThan(0);
-    for (const [name, r] of nonEmpty(all(tf, "aws_launch_template"))) expect([name, r.metadata_options.http_tokens]).toEqual([name, "required"]);
+    for (const [name, r] of nonEmpty(all(tf, "aws_launch_template")))
+      expect([name, r.metadata_options.http_tokens]).toEqual([name, "required"]);
   });
 
   test("AVD-AWS-0104: no egress to the internet, except the bastion's HTTPS with NAT egress (SECURITY.md)", () => {
     // GIVEN the variant's egress rules THEN the only one to 0.0.0.0/0 or ::/0 is the bastion's TCP 443, and only with NAT egress
     const open = all(tf, "aws_vpc_security_group_egress_rule").filter(([, r]) => r.cidr_ipv4 === "0.0.0.0/0" || r.cidr_ipv6 === "::/0");
-    expect(open.map(([name, r]) => [name, r.ip_protocol, r.from_port, r.to_port])).toEqual(v.natEgress ? [["bastion_https-to-internet", "tcp", 443, 443]] : []);
+    expect(open.map(([name, r]) => [name, r.ip_protocol, r.from_port, r.to_port])).toEqual(
+      v.natEgress ? [["bastion_https-to-internet", "tcp", 443, 443]] : [],
+    );
   });
 
   test("AVD-AWS-0017: log groups encrypted with a customer-managed KMS key", () => {
     // GIVEN the variant's log groups THEN each is encrypted with one of the stack's KMS keys
-    for (const [name, g] of nonEmpty(all(tf, "aws_cloudwatch_log_group"))) expect([name, g.kms_key_id]).toEqual([name, expect.stringMatching(/^\$\{aws_kms_key\./)]);
+    for (const [name, g] of nonEmpty(all(tf, "aws_cloudwatch_log_group")))
+      expect([name, g.kms_key_id]).toEqual([name, expect.stringMatching(/^\$\{aws_kms_key\./)]);
   });
 
   test("AVD-AWS-0065: KMS keys rotate", () => {

@@ -11,7 +11,8 @@ import { fingerprint, hasStackTrace, runNode } from "../support/run";
 function configDir(envs: Record<string, Record<string, unknown>>): string {
   const work = mkdtempSync(join(tmpdir(), "private-eks-across-"));
   mkdirSync(join(work, "config"));
-  for (const [name, overrides] of Object.entries(envs)) writeFileSync(join(work, "config", `${name}.yaml`), stringify({ ...devInput(), name, ...overrides }));
+  for (const [name, overrides] of Object.entries(envs))
+    writeFileSync(join(work, "config", `${name}.yaml`), stringify({ ...devInput(), name, ...overrides }));
   return work;
 }
 
@@ -32,7 +33,11 @@ describe("rules across environments: tunnel ports", () => {
 
   test("an explicit port equal to another environment's derived port clashes too; without a bastion nothing clashes", () => {
     // GIVEN prod pinned to dev's derived port
-    const work = configDir({ dev: {}, prod: { bastion: { localPort: defaultTunnelPort("dev") } }, test: { bastion: { enabled: false, localPort: defaultTunnelPort("dev") } } });
+    const work = configDir({
+      dev: {},
+      prod: { bastion: { localPort: defaultTunnelPort("dev") } },
+      test: { bastion: { enabled: false, localPort: defaultTunnelPort("dev") } },
+    });
     const files = ["dev", "prod", "test"].map((n) => join(work, "config", `${n}.yaml`));
     expect(() => loadEnvironments(files)).toThrow(
       new ConfigError([
@@ -75,7 +80,10 @@ describe("rules across environments: tunnel ports", () => {
         '- { principalARN: arn:aws:iam::<account>:role/<operators>, accessPolicies: [{ policyARN: AmazonEKSClusterAdminPolicy }] } (README "Cluster access: access entries")\n',
     );
     // AND the shipped dev.yaml (with its operators' entry) gets no such note
-    const shipped = runNode("dist/main.js", [], { cwd: configDir({ dev: {} }), env: { CDKTF_OUTDIR: join(work, "out-2"), PRIVATE_EKS_CONFIG: undefined } });
+    const shipped = runNode("dist/main.js", [], {
+      cwd: configDir({ dev: {} }),
+      env: { CDKTF_OUTDIR: join(work, "out-2"), PRIVATE_EKS_CONFIG: undefined },
+    });
     expect(shipped.stdout).not.toContain("no principal can administer");
   });
 });

@@ -44,7 +44,9 @@ describe("remote state", () => {
         backend: "local",
         config: { path: "../../../terraform.dev-cluster.tfstate" },
       });
-      expect(resolve(outdir, "cdktf.out", "stacks", "dev-in-cluster", "../../../terraform.dev-cluster.tfstate")).toBe(join(realpathSync(outdir), "terraform.dev-cluster.tfstate"));
+      expect(resolve(outdir, "cdktf.out", "stacks", "dev-in-cluster", "../../../terraform.dev-cluster.tfstate")).toBe(
+        join(realpathSync(outdir), "terraform.dev-cluster.tfstate"),
+      );
     } finally {
       process.chdir(cwd);
       rmSync(outdir, { recursive: true, force: true });
@@ -54,8 +56,12 @@ describe("remote state", () => {
   test("no stack of any shipped config has an absolute path (config/, examples/)", () => {
     // GIVEN every shipped environment file that this provider version can synthesize
     const files = [
-      ...readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "config", f)),
-      ...readdirSync(join(ROOT, "examples", "compat")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "examples", "compat", f)),
+      ...readdirSync(join(ROOT, "config"))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => join(ROOT, "config", f)),
+      ...readdirSync(join(ROOT, "examples", "compat"))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => join(ROOT, "examples", "compat", f)),
     ];
     const work = mkdtempSync(join(tmpdir(), "private-eks-shipped-"));
     const cwd = process.cwd();
@@ -74,7 +80,11 @@ describe("remote state", () => {
           if (!stack) continue;
           const text = readFileSync(join(work, "cdktf.out", "stacks", stack.node.id, "cdk.tf.json"), "utf8");
           const path = JSON.parse(text).terraform.backend.local?.path;
-          expect([stack.node.id, path !== undefined && isAbsolute(path), text.includes(work) || text.includes(ROOT)]).toEqual([stack.node.id, false, false]);
+          expect([stack.node.id, path !== undefined && isAbsolute(path), text.includes(work) || text.includes(ROOT)]).toEqual([
+            stack.node.id,
+            false,
+            false,
+          ]);
         }
         synthesized++;
       }
@@ -89,7 +99,10 @@ describe("remote state", () => {
     // GIVEN a stack applied with the old absolute backend path, from its directory under cdktf.out
     const tf = new TerraformDir();
     const stack = "cdktf.out/stacks/dev-cluster";
-    const config = (path: string) => ({ terraform: { backend: { local: { path } } }, resource: { terraform_data: { marker: { input: "kept" } } } });
+    const config = (path: string) => ({
+      terraform: { backend: { local: { path } } },
+      resource: { terraform_data: { marker: { input: "kept" } } },
+    });
     try {
       tf.write(`${stack}/cdk.tf.json`, config(join(tf.dir, "terraform.dev-cluster.tfstate")));
       await tf.terraform(`-chdir=${stack}`, "init", "-input=false");
@@ -119,16 +132,34 @@ describe("remote state", () => {
   test("s3: encrypted, S3-native locking (no DynamoDB), one key per stack; the in-cluster stack reads the cluster's state from S3", () => {
     // GIVEN an S3 backend with a KMS key for a migrating environment WHEN synthesized
     // THEN the cluster stack's state is encrypted with that key and locked by S3's lockfile, under dev/dev-cluster.tfstate; the in-cluster stack has its own key
-    const stacks = synthEnvironment(devConfig({ ...MIGRATING, backend: { s3: { bucket: "acme-terraform-state", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/1234" } } }));
+    const stacks = synthEnvironment(
+      devConfig({
+        ...MIGRATING,
+        backend: { s3: { bucket: "acme-terraform-state", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:key/1234" } },
+      }),
+    );
     expect(stacks["dev-cluster"].terraform.backend).toEqual({
-      s3: { bucket: "acme-terraform-state", key: "dev/dev-cluster.tfstate", region: "eu-west-1", encrypt: true, kms_key_id: "arn:aws:kms:eu-west-1:111122223333:key/1234", use_lockfile: true },
+      s3: {
+        bucket: "acme-terraform-state",
+        key: "dev/dev-cluster.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:eu-west-1:111122223333:key/1234",
+        use_lockfile: true,
+      },
     });
     expect(stacks["dev-in-cluster"].terraform.backend.s3.key).toBe("dev/dev-in-cluster.tfstate");
     // AND nothing names DynamoDB, and the in-cluster stack reads the cluster's state from that S3 object
     expect(JSON.stringify(stacks)).not.toContain("dynamodb");
     expect(stacks["dev-in-cluster"].data!.terraform_remote_state["cross-stack-reference-input-dev-cluster"]).toEqual({
       backend: "s3",
-      config: { bucket: "acme-terraform-state", key: "dev/dev-cluster.tfstate", region: "eu-west-1", encrypt: true, kms_key_id: "arn:aws:kms:eu-west-1:111122223333:key/1234" },
+      config: {
+        bucket: "acme-terraform-state",
+        key: "dev/dev-cluster.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:eu-west-1:111122223333:key/1234",
+      },
       workspace: "${terraform.workspace}",
     });
   });
@@ -148,7 +179,14 @@ describe("remote state", () => {
     // GIVEN two environment files with the same bucket and the same fixed key
     const dir = mkdtempSync(join(tmpdir(), "private-eks-shared-state-"));
     const write = (name: string) => {
-      writeFileSync(join(dir, `${name}.yaml`), stringify({ ...merge(devInput(), { backend: { s3: { bucket: "acme-terraform-state", key: "eks/state.tfstate" } } }), name, bastion: { enabled: false } }));
+      writeFileSync(
+        join(dir, `${name}.yaml`),
+        stringify({
+          ...merge(devInput(), { backend: { s3: { bucket: "acme-terraform-state", key: "eks/state.tfstate" } } }),
+          name,
+          bastion: { enabled: false },
+        }),
+      );
       return join(dir, `${name}.yaml`);
     };
     // WHEN they are loaded together THEN the second one is told, with the first one's file
@@ -185,8 +223,17 @@ describe("remote state", () => {
   test("s3 with a key template, another region, and locking off", () => {
     // GIVEN an S3 backend with key eks/{stack}.tfstate, region us-east-1 and useLockfile false WHEN synthesized
     // THEN the cluster stack's key fills in the stack, the region is us-east-1, encryption stays on and no lockfile is used
-    const tf = synthEnvironment(devConfig({ backend: { s3: { bucket: "acme-terraform-state", key: "eks/{stack}.tfstate", region: "us-east-1", useLockfile: false } } }))["dev-cluster"];
-    expect(tf.terraform.backend.s3).toEqual({ bucket: "acme-terraform-state", key: "eks/dev-cluster.tfstate", region: "us-east-1", encrypt: true });
+    const tf = synthEnvironment(
+      devConfig({
+        backend: { s3: { bucket: "acme-terraform-state", key: "eks/{stack}.tfstate", region: "us-east-1", useLockfile: false } },
+      }),
+    )["dev-cluster"];
+    expect(tf.terraform.backend.s3).toEqual({
+      bucket: "acme-terraform-state",
+      key: "eks/dev-cluster.tfstate",
+      region: "us-east-1",
+      encrypt: true,
+    });
   });
 
   test("cloud: one HCP Terraform workspace per stack; the in-cluster stack reads the cluster's workspace", () => {
@@ -202,7 +249,10 @@ describe("remote state", () => {
 
   test.each([
     [{ backend: "s3" }, "config/dev.yaml: backend: use local, { s3: { bucket, ... } } or { cloud: { organization, workspacePrefix } }"],
-    [{ backend: { s3: { bucket: "Bad_Bucket" } } }, 'config/dev.yaml: backend.s3.bucket: "Bad_Bucket" is not an S3 bucket name (example: acme-terraform-state)'],
+    [
+      { backend: { s3: { bucket: "Bad_Bucket" } } },
+      'config/dev.yaml: backend.s3.bucket: "Bad_Bucket" is not an S3 bucket name (example: acme-terraform-state)',
+    ],
   ])("bad backends: %p", (overrides, message) => {
     // GIVEN dev.yaml with a backend that is not local, s3 or cloud, or a bad bucket name THEN one problem, with the fix
     expect(parseEnvironment(stringify(merge(devInput(), overrides)), "config/dev.yaml").lines).toEqual([message]);

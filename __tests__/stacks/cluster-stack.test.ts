@@ -10,7 +10,14 @@ describe("the <name>-cluster stack", () => {
     // GIVEN the shipped dev environment (no bastion.localPort: dev's derived port is 8534)
     const tf = clusterJson();
     // THEN the outputs are all there and described
-    expect(Object.keys(tf.output!).sort()).toEqual(["bastion_instance_id", "cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig", "tunnel_command"]);
+    expect(Object.keys(tf.output!).sort()).toEqual([
+      "bastion_instance_id",
+      "cluster_arn",
+      "cluster_endpoint",
+      "cluster_name",
+      "kubeconfig",
+      "tunnel_command",
+    ]);
     for (const output of Object.values(tf.output!)) expect(output.description.length).toBeGreaterThan(40);
     // AND the tunnel names its region and listens on dev's port, which the kubeconfig uses too
     expect(tf.output!.tunnel_command.value).toBe(
@@ -31,7 +38,8 @@ describe("the <name>-cluster stack", () => {
     // AND derived defaults are stable, in range, and differ between typical names
     const ports = ["dev", "staging", "prod"].map((name) => defaultTunnelPort(name));
     expect(ports).toEqual([8534, 8969, 8758]);
-    for (let i = 0; i < 500; i++) expect(defaultTunnelPort(`env-${i}`)).toBeGreaterThanOrEqual(8443), expect(defaultTunnelPort(`env-${i}`)).toBeLessThanOrEqual(8999);
+    for (let i = 0; i < 500; i++)
+      (expect(defaultTunnelPort(`env-${i}`)).toBeGreaterThanOrEqual(8443), expect(defaultTunnelPort(`env-${i}`)).toBeLessThanOrEqual(8999));
   });
 
   test.each([
@@ -41,7 +49,9 @@ describe("the <name>-cluster stack", () => {
     ["8443", 'bastion.localPort: expected a number, got "8443" (example: 8443)'],
   ])("bastion.localPort %p is refused with the fix", (localPort, message) => {
     // GIVEN dev.yaml with a bad port WHEN validated THEN one line: file, key path, fix
-    expect(parseEnvironment(stringify(merge(devInput(), { bastion: { localPort } })), "config/dev.yaml").lines).toEqual([`config/dev.yaml: ${message}`]);
+    expect(parseEnvironment(stringify(merge(devInput(), { bastion: { localPort } })), "config/dev.yaml").lines).toEqual([
+      `config/dev.yaml: ${message}`,
+    ]);
   });
 
   test("the bastion's role gets no access entry by default; a policy is an explicit choice", () => {
@@ -52,7 +62,10 @@ describe("the <name>-cluster stack", () => {
     expect(JSON.stringify(resources(tf, "aws_eks_access_entry"))).not.toContain("bastion");
     // WHEN a policy is granted THEN the entry and its association exist, at cluster scope
     const viewer = clusterJson({ bastion: { accessPolicy: "AmazonEKSAdminViewPolicy" } });
-    expect(resources(viewer, "aws_eks_access_entry")["cluster_access_bastion"]).toMatchObject({ principal_arn: "${aws_iam_role.bastion_role_role.arn}", type: "STANDARD" });
+    expect(resources(viewer, "aws_eks_access_entry")["cluster_access_bastion"]).toMatchObject({
+      principal_arn: "${aws_iam_role.bastion_role_role.arn}",
+      type: "STANDARD",
+    });
     expect(resources(viewer, "aws_eks_access_policy_association")["cluster_access_bastion_AmazonEKSAdminViewPolicy"]).toMatchObject({
       policy_arn: "arn:${data.aws_partition.context_partition.partition}:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
       access_scope: { type: "cluster" },
@@ -61,13 +74,18 @@ describe("the <name>-cluster stack", () => {
 
   test("bastion disabled: no instance, no tunnel, no bastion entry; a kubeconfig straight to the endpoint", () => {
     // GIVEN a public endpoint and no bastion
-    const tf = clusterJson({ bastion: { enabled: false }, cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } });
+    const tf = clusterJson({
+      bastion: { enabled: false },
+      cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] },
+    });
     expect(resources(tf, "aws_instance")).toEqual({});
     expect(resources(tf, "aws_eks_access_entry")["cluster_access_bastion"]).toBeUndefined();
     // THEN the outputs hold no tunnel, and the kubeconfig talks to the endpoint itself (no tls-server-name)
     expect(Object.keys(tf.output!).sort()).toEqual(["cluster_arn", "cluster_endpoint", "cluster_name", "kubeconfig"]);
     const kubeconfig: string = tf.output!.kubeconfig.value;
-    expect(kubeconfig).toContain("      server: ${aws_eks_cluster.cluster_cluster.endpoint}\n      certificate-authority-data: ${aws_eks_cluster.cluster_cluster.certificate_authority[0].data}\n");
+    expect(kubeconfig).toContain(
+      "      server: ${aws_eks_cluster.cluster_cluster.endpoint}\n      certificate-authority-data: ${aws_eks_cluster.cluster_cluster.certificate_authority[0].data}\n",
+    );
     expect(kubeconfig).not.toContain("tls-server-name");
     expect(kubeconfig).toContain("args: [eks, get-token, --cluster-name, ${aws_eks_cluster.cluster_cluster.name}, --region, eu-west-1]");
   });
@@ -101,7 +119,9 @@ describe("the <name>-cluster stack", () => {
   test("no Kubernetes provider, no Kubernetes resource and nothing named aws-auth, for every shipped config", () => {
     // GIVEN every shipped environment WHEN synthesized THEN its cluster stack has only the aws provider, AWS resources (and terraform_data) and AWS data sources
     // and mentions neither aws-auth nor a kubernetes_ resource
-    const files = readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "config", f));
+    const files = readdirSync(join(ROOT, "config"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => join(ROOT, "config", f));
     for (const { config } of nonEmpty(loadEnvironments(files))) {
       const tf = synthEnvironment(config)[`${config.name}-cluster`];
       expect(Object.keys(tf.provider ?? {})).toEqual(["aws"]);

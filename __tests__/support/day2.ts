@@ -20,7 +20,12 @@ import { TerraformDir, withoutBackend } from "./terraform";
  */
 
 /** Resource types moto cannot create or read. */
-export const NOT_IN_MOTO = ["aws_eks_access_entry", "aws_eks_access_policy_association", "aws_eks_addon", "aws_eks_pod_identity_association"];
+export const NOT_IN_MOTO = [
+  "aws_eks_access_entry",
+  "aws_eks_access_policy_association",
+  "aws_eks_addon",
+  "aws_eks_pod_identity_association",
+];
 
 /** What a planned change does to a resource. */
 export type ChangeClass = "create" | "update" | "create-before-destroy" | "destroy-before-create" | "delete";
@@ -149,7 +154,8 @@ function placeholder(type: unknown, address: string, attribute: string): unknown
 function fillUnknowns(after: any, unknown: any, schema: any, address: string): any {
   const out = { ...after };
   for (const [key, isUnknown] of Object.entries(unknown ?? {})) {
-    if (isUnknown === true) out[key] = placeholder(schema.block.attributes?.[key]?.type ?? (schema.block.block_types?.[key] ? ["list"] : "string"), address, key);
+    if (isUnknown === true)
+      out[key] = placeholder(schema.block.attributes?.[key]?.type ?? (schema.block.block_types?.[key] ? ["list"] : "string"), address, key);
   }
   for (const key of Object.keys(schema.block.attributes ?? {})) if (!(key in out)) out[key] = null;
   return out;
@@ -208,7 +214,13 @@ export class Day2Base {
           type: change.type,
           name: change.name,
           provider: `provider["${change.provider_name}"]`,
-          instances: [{ schema_version: schema.version ?? 0, attributes: fillUnknowns(change.change.after, change.change.after_unknown, schema, change.address), sensitive_attributes: [] }],
+          instances: [
+            {
+              schema_version: schema.version ?? 0,
+              attributes: fillUnknowns(change.change.after, change.change.after_unknown, schema, change.address),
+              sensitive_attributes: [],
+            },
+          ],
         });
       }
       state.serial += 1;
@@ -218,12 +230,15 @@ export class Day2Base {
         writeFileSync(join(dir.dir, "terraform.tfstate"), JSON.stringify(state));
         await dir.terraform("plan", "-input=false", "-lock=false", "-refresh=false", "-out=tfplan");
         const again = JSON.parse(await dir.terraform("show", "-json", "tfplan"));
-        const updates = (again.resource_changes ?? []).filter((c: any) => NOT_IN_MOTO.includes(c.type) && c.change.actions.join() === "update");
+        const updates = (again.resource_changes ?? []).filter(
+          (c: any) => NOT_IN_MOTO.includes(c.type) && c.change.actions.join() === "update",
+        );
         if (!updates.length) break;
         for (const change of updates) {
           const resource = state.resources.find((r: any) => r.mode === "managed" && r.type === change.type && r.name === change.name);
           const attributes = resource.instances[0].attributes;
-          for (const [key, value] of Object.entries(change.change.after ?? {})) if (change.change.after_unknown?.[key] !== true) attributes[key] = value;
+          for (const [key, value] of Object.entries(change.change.after ?? {}))
+            if (change.change.after_unknown?.[key] !== true) attributes[key] = value;
         }
         state.serial += 1;
       }
@@ -244,7 +259,11 @@ export class Day2Base {
   /** The last plan's changed attribute paths of updated and replaced resources, by address (for reports). */
   readonly details: Record<string, string[]> = {};
 
-  private async planIn(stack: TfJson, state: string, refresh: boolean): Promise<{ changes: PlannedChanges; json: any; details: Record<string, string[]>; moved: Record<string, string> }> {
+  private async planIn(
+    stack: TfJson,
+    state: string,
+    refresh: boolean,
+  ): Promise<{ changes: PlannedChanges; json: any; details: Record<string, string[]>; moved: Record<string, string> }> {
     const dir = this.scratch();
     try {
       this.writeStack(dir, stack);
@@ -315,8 +334,28 @@ export function changedPaths(before: any, after: any, unknown: any, replacePaths
     if (JSON.stringify(b ?? null) !== JSON.stringify(a ?? null)) out.push(path.join("."));
   };
   walk(before, after, unknown, []);
-  const top = [...new Set(out.map((p) => p.split(".").filter((s) => !/^\d+$/.test(s)).join(".")))];
-  return top.map((p) => (forcing.has(p) || [...forcing].some((f) => f.split(".").filter((s) => !/^\d+$/.test(s)).join(".") === p) ? `${p} (forces replacement)` : p));
+  const top = [
+    ...new Set(
+      out.map((p) =>
+        p
+          .split(".")
+          .filter((s) => !/^\d+$/.test(s))
+          .join("."),
+      ),
+    ),
+  ];
+  return top.map((p) =>
+    forcing.has(p) ||
+    [...forcing].some(
+      (f) =>
+        f
+          .split(".")
+          .filter((s) => !/^\d+$/.test(s))
+          .join(".") === p,
+    )
+      ? `${p} (forces replacement)`
+      : p,
+  );
 }
 
 /** Runs `tasks` with at most `limit` at a time; results in order. */

@@ -54,7 +54,10 @@ export function describeAddonVersions(addonName: string, kubernetesVersion: stri
 
 /** The proxy: `url` goes in the provider's `endpoints.eks`; `close()` stops it. */
 export class EksProxy {
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static start(upstream: string): Promise<EksProxy> {
     const target = new URL(upstream);
@@ -79,14 +82,18 @@ export class EksProxy {
 function handle(req: IncomingMessage, res: ServerResponse, target: URL): void {
   const url = new URL(req.url ?? "/", "http://proxy");
   if (req.method === "GET" && url.pathname === "/addons/supported-versions") {
-    const body = JSON.stringify(describeAddonVersions(url.searchParams.get("addonName") ?? "", url.searchParams.get("kubernetesVersion") ?? ""));
+    const body = JSON.stringify(
+      describeAddonVersions(url.searchParams.get("addonName") ?? "", url.searchParams.get("kubernetesVersion") ?? ""),
+    );
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     res.end(body);
     return;
   }
   const update = /^\/clusters\/[^/]+(?:\/node-groups\/[^/]+|\/addons\/[^/]+)?\/updates\/([^/]+)$/.exec(url.pathname);
   if (req.method === "GET" && update) {
-    const body = JSON.stringify({ update: { id: update[1], status: "Successful", type: "ConfigUpdate", params: [], createdAt: Date.now() / 1000, errors: [] } });
+    const body = JSON.stringify({
+      update: { id: update[1], status: "Successful", type: "ConfigUpdate", params: [], createdAt: Date.now() / 1000, errors: [] },
+    });
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     res.end(body);
     return;

@@ -42,7 +42,12 @@ export function devConfig(overrides: Overrides = {}): EnvironmentConfig {
 }
 
 /** A synthesized Terraform JSON document. */
-export type TfJson = { resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any>; [k: string]: any };
+export type TfJson = {
+  resource?: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, any>;
+  [k: string]: any;
+};
 
 /**
  * Synthesizes an environment exactly as the app does (cross-stack references become remote state

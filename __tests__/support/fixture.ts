@@ -16,7 +16,10 @@ export function testStack(id = "test", region = "eu-west-1"): PrivateEksStack {
  * "cluster", name "dev", two subnets), to which a test adds what it tests. `props` override the
  * cluster's; `stack` puts it in a stack the test already built.
  */
-export function testCluster(props: Partial<PrivateClusterProps> = {}, stack: PrivateEksStack = testStack()): { stack: PrivateEksStack; cluster: PrivateCluster } {
+export function testCluster(
+  props: Partial<PrivateClusterProps> = {},
+  stack: PrivateEksStack = testStack(),
+): { stack: PrivateEksStack; cluster: PrivateCluster } {
   const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a", "subnet-b"], ...props });
   return { stack, cluster };
 }

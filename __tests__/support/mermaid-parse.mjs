@@ -17,7 +17,13 @@ for (const text of JSON.parse(input)) {
     const r = await mermaid.parse(text);
     results.push({ ok: true, type: r.diagramType });
   } catch (e) {
-    results.push({ ok: false, error: String(e.message ?? e).split("\n").slice(0, 3).join("\n") });
+    results.push({
+      ok: false,
+      error: String(e.message ?? e)
+        .split("\n")
+        .slice(0, 3)
+        .join("\n"),
+    });
   }
 }
 process.stdout.write(JSON.stringify(results));

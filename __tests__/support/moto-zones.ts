@@ -17,7 +17,11 @@ export interface ZoneChange {
  * DescribeAvailabilityZones to read `set()`'s file on every call, and to filter on opt-in status.
  */
 export class MotoWithZones {
-  private constructor(readonly moto: Moto, private readonly file: string, private readonly dir: string) {}
+  private constructor(
+    readonly moto: Moto,
+    private readonly file: string,
+    private readonly dir: string,
+  ) {}
 
   static async start(): Promise<MotoWithZones> {
     const dir = mkdtempSync(join(tmpdir(), "moto-zones-"));

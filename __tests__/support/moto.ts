@@ -25,7 +25,10 @@ function freePort(): Promise<number> {
 export class Moto {
   private eksProxy?: EksProxy;
 
-  private constructor(private readonly process: ChildProcess, readonly url: string) {}
+  private constructor(
+    private readonly process: ChildProcess,
+    readonly url: string,
+  ) {}
 
   /** Where the provider's EKS calls go: the add-on versions proxy in front of moto. */
   get eksUrl(): string {

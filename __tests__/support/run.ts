@@ -11,7 +11,11 @@ export interface Ran {
 }
 
 /** Runs a project script (compiled app or CLI) as users do, in its own process. */
-export function runNode(script: string, args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Ran {
+export function runNode(
+  script: string,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): Ran {
   const r = spawnSync(process.execPath, [join(ROOT, script), ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, CHECKPOINT_DISABLE: "1", ...opts.env },
@@ -24,7 +28,10 @@ export function runNode(script: string, args: string[], opts: { cwd?: string; en
 /** runNode without blocking the worker, for tests that run many processes concurrently. */
 export function runNodeAsync(script: string, args: string[], opts: { env?: Record<string, string> } = {}): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", ...opts.env } });
+    const child = spawn(process.execPath, [join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", ...opts.env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -28,18 +28,31 @@ const DEPLOY_ROLE = "arn:aws:iam::111122223333:role/github-deploy";
 /** Every shipped config, and the variants that open or change something. */
 export function variants(): Variant[] {
   if (cached) return cached;
-  const files = readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "config", f));
+  const files = readdirSync(join(ROOT, "config"))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => join(ROOT, "config", f));
   cached = [
-    ...loadEnvironments(files).map(({ config }) => variant(`shipped ${config.name}`, synthEnvironment(config), { natEgress: config.network.egress === "nat", publicEndpoint: config.cluster.endpoint !== "private" })),
+    ...loadEnvironments(files).map(({ config }) =>
+      variant(`shipped ${config.name}`, synthEnvironment(config), {
+        natEgress: config.network.egress === "nat",
+        publicEndpoint: config.cluster.endpoint !== "private",
+      }),
+    ),
     variant("egress none", synthEnvironment(devConfig({ network: { egress: "none" } })), { natEgress: false }),
-    variant("public-and-private with CIDRs", synthEnvironment(devConfig({ cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } })), { publicEndpoint: true }),
+    variant(
+      "public-and-private with CIDRs",
+      synthEnvironment(devConfig({ cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] } })),
+      { publicEndpoint: true },
+    ),
     variant("IRSA roles", synthEnvironment(devConfig({ podRoles: POD_ROLES, inCluster: { deployRoleARN: DEPLOY_ROLE } }))),
     variant(
       "migration with legacy mappings",
       synthEnvironment(
         devConfig({
           cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
-          legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "admin", groups: ["system:masters"] }] },
+          legacyAwsAuth: {
+            mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "admin", groups: ["system:masters"] }],
+          },
           inCluster: { deployRoleARN: DEPLOY_ROLE },
         }),
       ),

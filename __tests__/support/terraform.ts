@@ -35,7 +35,11 @@ export class TerraformDir {
   /** Runs terraform; resolves with its output whatever the exit code. */
   async result(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run("terraform", [...args, "-no-color"], { cwd: this.dir, env: this.env, maxBuffer: 256 * 1024 * 1024 });
+      const { stdout, stderr } = await run("terraform", [...args, "-no-color"], {
+        cwd: this.dir,
+        env: this.env,
+        maxBuffer: 256 * 1024 * 1024,
+      });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code?: number; stdout?: string; stderr?: string; message: string };
@@ -81,7 +85,11 @@ export async function validateStacks(stacks: Record<string, TfJson>): Promise<{ 
       (child.import ?? []).forEach((block: { for_each?: string; to: string; id: string }, i: number) => {
         const forEach = `import-${i}-for-each`;
         if (block.for_each !== undefined) child.output = { ...child.output, [forEach]: { value: block.for_each } };
-        imports.push({ ...(block.for_each !== undefined ? { for_each: `\${module.${name}.${forEach}}` } : {}), to: `module.${name}.${block.to}`, id: block.id });
+        imports.push({
+          ...(block.for_each !== undefined ? { for_each: `\${module.${name}.${forEach}}` } : {}),
+          to: `module.${name}.${block.to}`,
+          id: block.id,
+        });
       });
       delete child.import;
       tf.write(join(name, "cdk.tf.json"), child);
@@ -98,5 +106,10 @@ export async function validateStacks(stacks: Record<string, TfJson>): Promise<{ 
 
 /** Renders validate diagnostics for a failing assertion's message. */
 export function describeDiagnostics(result: { diagnostics: any[] }): string {
-  return result.diagnostics.map((d) => `${d.severity}: ${d.summary}${d.detail ? ` — ${d.detail}` : ""}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}`).join("\n");
+  return result.diagnostics
+    .map(
+      (d) =>
+        `${d.severity}: ${d.summary}${d.detail ? ` — ${d.detail}` : ""}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}`,
+    )
+    .join("\n");
 }

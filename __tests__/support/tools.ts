@@ -43,9 +43,16 @@ export function describeWith(tool: "terraform" | "moto", available: boolean, nam
     describe(name, body);
     return;
   }
-  const reason = tool === "terraform" ? "terraform is not on PATH (install Terraform >= 1.11)" : "python3 -m moto.server is not available (pip install 'moto[server]')";
+  const reason =
+    tool === "terraform"
+      ? "terraform is not on PATH (install Terraform >= 1.11)"
+      : "python3 -m moto.server is not available (pip install 'moto[server]')";
   if (process.env.CI === "true") {
-    describe(name, () => test(`needs ${tool}`, () => { throw new Error(`CI=true and ${reason}`); }));
+    describe(name, () =>
+      test(`needs ${tool}`, () => {
+        throw new Error(`CI=true and ${reason}`);
+      }),
+    );
   } else {
     process.stderr.write(`SKIPPED "${name}": ${reason}\n`);
     describe.skip(name, body);

@@ -9,7 +9,10 @@ export const POD_ROLES = [
     mechanism: "irsa",
     maxSessionDuration: 7200,
     permissionsBoundaryARN: "arn:aws:iam::111122223333:policy/pod-boundary",
-    permissionPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:PutObject"], Resource: "arn:aws:s3:::uploads/*" }] },
+    permissionPolicy: {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["s3:PutObject"], Resource: "arn:aws:s3:::uploads/*" }],
+    },
   },
   { namespace: "batch", serviceAccountName: "*", mechanism: "irsa", roleARN: "arn:aws:iam::111122223333:role/batch" },
   { namespace: "legacy", serviceAccountName: "worker", roleARN: "arn:aws:iam::111122223333:role/legacy-worker" },
@@ -26,4 +29,3 @@ export function hundredEntries(): object[] {
     ],
   }));
 }
-

@@ -9,7 +9,9 @@ import { POD_ROLES, hundredEntries } from "../support/variants";
 /** Cluster-stack variants that must all be valid Terraform for hashicorp/aws 5.100.0. */
 function variants(): Record<string, TfJson> {
   const shipped: Record<string, TfJson> = {};
-  const files = readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".yaml")).map((f) => join(ROOT, "config", f));
+  const files = readdirSync(join(ROOT, "config"))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => join(ROOT, "config", f));
   for (const { config } of loadEnvironments(files)) {
     for (const [id, stack] of Object.entries(synthEnvironment(config))) {
       if (id.endsWith("-cluster")) shipped[`shipped-${config.name}`] = stack;
@@ -19,12 +21,24 @@ function variants(): Record<string, TfJson> {
     ...shipped,
     "egress-none": clusterJson({ network: { egress: "none" } }),
     "nat-per-zone-two-zones": clusterJson({ network: { azCount: 2, singleNatGateway: false, cidr: "10.1.0.0/20" } }),
-    "minimal": synthEnvironment(configFrom({ name: "mini", region: "us-east-1" }))["mini-cluster"],
-    "public-and-private": clusterJson({ cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"] } }),
+    minimal: synthEnvironment(configFrom({ name: "mini", region: "us-east-1" }))["mini-cluster"],
+    "public-and-private": clusterJson({
+      cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"] },
+    }),
     "two-node-groups": clusterJson({
       nodeGroups: [
         { name: "general" },
-        { name: "arm-spot", instanceTypes: ["m7g.large", "m6g.large"], capacityType: "SPOT", minSize: 0, maxSize: 10, desiredSize: 1, diskSizeGiB: 100, labels: { arch: "arm64" }, taints: [{ key: "spot", value: "true", effect: "NO_SCHEDULE" }] },
+        {
+          name: "arm-spot",
+          instanceTypes: ["m7g.large", "m6g.large"],
+          capacityType: "SPOT",
+          minSize: 0,
+          maxSize: 10,
+          desiredSize: 1,
+          diskSizeGiB: 100,
+          labels: { arch: "arm64" },
+          taints: [{ key: "spot", value: "true", effect: "NO_SCHEDULE" }],
+        },
       ],
       addons: { "vpc-cni": { version: "v1.19.2-eksbuild.1" } },
     }),
@@ -38,9 +52,15 @@ function variants(): Record<string, TfJson> {
         inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
       }),
     )["mig-cluster"],
-    "pod-roles-both-mechanisms": clusterJson({ podRoles: POD_ROLES, inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" } }),
+    "pod-roles-both-mechanisms": clusterJson({
+      podRoles: POD_ROLES,
+      inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
+    }),
     "hundred-access-entries": clusterJson({ accessEntries: hundredEntries() }),
-    "bastion-disabled-unprotected": clusterJson({ bastion: { enabled: false }, cluster: { protect: false, authenticationMode: "API_AND_CONFIG_MAP" } }),
+    "bastion-disabled-unprotected": clusterJson({
+      bastion: { enabled: false },
+      cluster: { protect: false, authenticationMode: "API_AND_CONFIG_MAP" },
+    }),
   };
 }
 

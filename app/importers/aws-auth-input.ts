@@ -35,7 +35,9 @@ export function readAwsAuth(text: string, file: string, errors: string[]): AwsAu
   if (errors.length) return undefined;
   if (objects.length === 1 && !objects[0].where.includes("items[")) return single(objects[0].value, file, errors);
   if (objects.length === 0) {
-    errors.push(`${file}: expected the aws-auth ConfigMap (${KUBECTL}) or its data, got ${docs.some((d) => "empty" in d && !d.empty) ? "an empty list" : "an empty document"}`);
+    errors.push(
+      `${file}: expected the aws-auth ConfigMap (${KUBECTL}) or its data, got ${docs.some((d) => "empty" in d && !d.empty) ? "an empty list" : "an empty document"}`,
+    );
     return undefined;
   }
 
@@ -50,7 +52,12 @@ export function readAwsAuth(text: string, file: string, errors: string[]): AwsAu
   }
   const data = dataOf(found[0].value as Record<string, unknown>, file, errors);
   const others = objects.length - 1;
-  return data && { data, note: `Read ${found[0].where} (ConfigMap kube-system/aws-auth) of ${file}; ignored ${others} other object${others === 1 ? "" : "s"}.` };
+  return (
+    data && {
+      data,
+      note: `Read ${found[0].where} (ConfigMap kube-system/aws-auth) of ${file}; ignored ${others} other object${others === 1 ? "" : "s"}.`,
+    }
+  );
 }
 
 /** One object: the aws-auth ConfigMap, or its bare data (mapRoles, mapUsers, mapAccounts). */
@@ -74,7 +81,9 @@ function single(root: unknown, file: string, errors: string[]): AwsAuthSource | 
     return data && { data };
   }
   if (root.kind === undefined && MAP_KEYS.some((k) => k in root)) return { data: root };
-  errors.push(`${file}: expected the aws-auth ConfigMap (kind: ConfigMap) or its data (mapRoles, mapUsers, mapAccounts)${root.kind !== undefined ? `, got kind: ${String(root.kind)}` : ""}`);
+  errors.push(
+    `${file}: expected the aws-auth ConfigMap (kind: ConfigMap) or its data (mapRoles, mapUsers, mapAccounts)${root.kind !== undefined ? `, got kind: ${String(root.kind)}` : ""}`,
+  );
   return undefined;
 }
 

@@ -91,19 +91,37 @@ export function importAwsAuth(text: string, file: string, options: AwsAuthImport
 function translate(m: Mapping): AccessEntry | SkippedMapping {
   const principal = parsePrincipalArn(m.arn)!;
   if (principal.kind === "role" && principal.path.startsWith("/aws-service-role/")) {
-    return { arn: m.arn, reason: "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching", blocksApiMode: true };
+    return {
+      arn: m.arn,
+      reason: "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching",
+      blocksApiMode: true,
+    };
   }
   const nodeType = nodeTypeOf(m);
   if (nodeType) {
     // A node username makes a node-type entry, whose rules (roles only) are config's.
     const problems = accessEntryProblems({ principalARN: m.arn, type: nodeType });
-    if (problems.length) return { arn: m.arn, reason: `username ${m.username} means type ${nodeType}: ${problems.map((p) => p.message).join("; ")}`, blocksApiMode: true };
-    if (nodeType === "FARGATE_LINUX") return { arn: m.arn, reason: "Fargate pod execution role: EKS creates its access entry with the Fargate profile", blocksApiMode: false };
+    if (problems.length)
+      return {
+        arn: m.arn,
+        reason: `username ${m.username} means type ${nodeType}: ${problems.map((p) => p.message).join("; ")}`,
+        blocksApiMode: true,
+      };
+    if (nodeType === "FARGATE_LINUX")
+      return {
+        arn: m.arn,
+        reason: "Fargate pod execution role: EKS creates its access entry with the Fargate profile",
+        blocksApiMode: false,
+      };
     return { principalARN: m.arn, type: nodeType };
   }
   const systemGroups = m.groups.filter((g) => g.startsWith("system:"));
   if (!m.groups.includes("system:masters") && systemGroups.length) {
-    return { arn: m.arn, reason: `group${systemGroups.length > 1 ? "s" : ""} ${systemGroups.join(", ")} cannot be granted through access entries; bind your own group with RBAC and map that instead`, blocksApiMode: true };
+    return {
+      arn: m.arn,
+      reason: `group${systemGroups.length > 1 ? "s" : ""} ${systemGroups.join(", ")} cannot be granted through access entries; bind your own group with RBAC and map that instead`,
+      blocksApiMode: true,
+    };
   }
   const username = m.username !== undefined && m.username !== "" ? m.username : undefined;
   if (username !== undefined) {
@@ -111,8 +129,18 @@ function translate(m: Mapping): AccessEntry | SkippedMapping {
     if (problem) return { arn: m.arn, reason: `kubernetesUsername ${problem}`, blocksApiMode: true };
   }
   const entry: AccessEntry = m.groups.includes("system:masters")
-    ? { principalARN: m.arn, type: "STANDARD", kubernetesUsername: username, accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN, accessScope: { type: "cluster" } }] }
-    : { principalARN: m.arn, type: "STANDARD", kubernetesGroups: m.groups.length ? [...m.groups] : undefined, kubernetesUsername: username };
+    ? {
+        principalARN: m.arn,
+        type: "STANDARD",
+        kubernetesUsername: username,
+        accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN, accessScope: { type: "cluster" } }],
+      }
+    : {
+        principalARN: m.arn,
+        type: "STANDARD",
+        kubernetesGroups: m.groups.length ? [...m.groups] : undefined,
+        kubernetesUsername: username,
+      };
   // Whatever else EKS would refuse, refuse here too, with the same words as config validation.
   const problems = accessEntryProblems(entry);
   if (problems.length) return { arn: m.arn, reason: problems.map((p) => p.message).join("; "), blocksApiMode: true };
@@ -126,9 +154,13 @@ function listAt(data: Record<string, unknown>, key: string, file: string, errors
   let value = data[key];
   if (value === undefined || value === null || value === "") return [];
   if (typeof value === "string") {
-    const read = readYamlDocument(value, { fix: `fix the YAML inside data.${key}`, oneDocument: `data.${key} holds one YAML list: remove the ---` });
+    const read = readYamlDocument(value, {
+      fix: `fix the YAML inside data.${key}`,
+      oneDocument: `data.${key} holds one YAML list: remove the ---`,
+    });
     if ("problems" in read) {
-      for (const p of read.problems) errors.push(`${file}: data.${key}: ${at(p, { column: false, within: "the embedded YAML" })}${p.message}`);
+      for (const p of read.problems)
+        errors.push(`${file}: data.${key}: ${at(p, { column: false, within: "the embedded YAML" })}${p.message}`);
       return [];
     }
     value = read.value;
@@ -141,18 +173,33 @@ function listAt(data: Record<string, unknown>, key: string, file: string, errors
   return value;
 }
 
-function mappings(data: Record<string, unknown>, key: "mapRoles" | "mapUsers", arnKey: "rolearn" | "userarn", file: string, errors: string[]): Mapping[] {
+function mappings(
+  data: Record<string, unknown>,
+  key: "mapRoles" | "mapUsers",
+  arnKey: "rolearn" | "userarn",
+  file: string,
+  errors: string[],
+): Mapping[] {
   const out: Mapping[] = [];
   listAt(data, key, file, errors).forEach((item, i) => {
     const where = `${key}[${i}]`;
     if (!isMapping(item)) return void errors.push(`${file}: ${where}: expected a mapping with ${arnKey}, username and groups`);
     const arn = item[arnKey];
-    if (typeof arn !== "string") return void errors.push(`${file}: ${where}.${arnKey}: is missing or not a string; every ${key} item needs one`);
+    if (typeof arn !== "string")
+      return void errors.push(`${file}: ${where}.${arnKey}: is missing or not a string; every ${key} item needs one`);
     const groups = item.groups ?? [];
-    if (!Array.isArray(groups) || groups.some((g) => typeof g !== "string")) return void errors.push(`${file}: ${where}.groups: expected a list of group names`);
+    if (!Array.isArray(groups) || groups.some((g) => typeof g !== "string"))
+      return void errors.push(`${file}: ${where}.groups: expected a list of group names`);
     const username = item.username;
-    if (username !== undefined && username !== null && typeof username !== "string") return void errors.push(`${file}: ${where}.username: expected a string`);
-    out.push({ arn: arn.trim(), kind: key === "mapRoles" ? "role" : "user", username: username ?? undefined, groups: groups as string[], where });
+    if (username !== undefined && username !== null && typeof username !== "string")
+      return void errors.push(`${file}: ${where}.username: expected a string`);
+    out.push({
+      arn: arn.trim(),
+      kind: key === "mapRoles" ? "role" : "user",
+      username: username ?? undefined,
+      groups: groups as string[],
+      where,
+    });
   });
   return out;
 }

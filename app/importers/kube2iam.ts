@@ -94,14 +94,19 @@ export function importKube2iam(files: readonly ManifestFile[], options: Kube2iam
     });
   }
   if (!errors.length && !workloads.length) {
-    errors.push(`${files.map((f) => f.name).join(", ")}: no workloads (${WORKLOAD_KINDS.join(", ")}) in the input; pass what kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml prints`);
+    errors.push(
+      `${files.map((f) => f.name).join(", ")}: no workloads (${WORKLOAD_KINDS.join(", ")}) in the input; pass what kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml prints`,
+    );
   }
   const defaultNamespace = options.defaultNamespace ?? "default";
-  const namespaceOf = (o: Record<string, unknown>) => (isMapping(o.metadata) && typeof o.metadata.namespace === "string" ? o.metadata.namespace : defaultNamespace);
+  const namespaceOf = (o: Record<string, unknown>) =>
+    isMapping(o.metadata) && typeof o.metadata.namespace === "string" ? o.metadata.namespace : defaultNamespace;
   const inNamespaces = options.namespaces ? workloads.filter((w) => options.namespaces!.includes(namespaceOf(w.object))) : workloads;
   if (!errors.length && !inNamespaces.length) {
     const present = [...new Set(workloads.map((w) => namespaceOf(w.object)))].sort();
-    errors.push(`${files.map((f) => f.name).join(", ")}: no workloads in namespace${options.namespaces!.length === 1 ? "" : "s"} ${options.namespaces!.join(", ")} (--namespace); the input has workloads in ${present.join(", ")}`);
+    errors.push(
+      `${files.map((f) => f.name).join(", ")}: no workloads in namespace${options.namespaces!.length === 1 ? "" : "s"} ${options.namespaces!.join(", ")} (--namespace); the input has workloads in ${present.join(", ")}`,
+    );
   }
 
   const controllers = controllerIndex(workloads, namespaceOf);
@@ -110,7 +115,10 @@ export function importKube2iam(files: readonly ManifestFile[], options: Kube2iam
   for (const w of inNamespaces) {
     const owner = controllerOf(w.object);
     if (owner && (controllers.has(`uid:${owner.uid}`) || controllers.has(`${namespaceOf(w.object)}/${owner.kind}/${owner.name}`))) continue;
-    if (owner) ownerNotInInput.push(`${label(w.object)} is controlled by ${owner.kind}/${owner.name}, which is not in the input: its own pod template was read`);
+    if (owner)
+      ownerNotInInput.push(
+        `${label(w.object)} is controlled by ${owner.kind}/${owner.name}, which is not in the input: its own pod template was read`,
+      );
     const use = podTemplateUse(w, namespaceOf(w.object), options.baseRoleArn, errors);
     if (use) uses.push(use);
   }
@@ -146,7 +154,10 @@ function mapServiceAccounts(uses: readonly Use[], options: Kube2iamImportOptions
     }
     podRoles.push({ namespace, serviceAccountName, mechanism: "podIdentity", roleARN: roles[0] });
     const plain = [...new Set(list.filter((u) => !u.role).map((u) => u.workload))];
-    if (plain.length) sharedWithUnannotated.push(`${key} is also used by ${plain.join(", ")} without the annotation: with Pod Identity those pods get ${roles[0]} too — give them their own service account`);
+    if (plain.length)
+      sharedWithUnannotated.push(
+        `${key} is also used by ${plain.join(", ")} without the annotation: with Pod Identity those pods get ${roles[0]} too — give them their own service account`,
+      );
   }
   return { podRoles, conflicts, trustStatements: trustStatements(podRoles, options.clusterArn), sharedWithUnannotated };
 }
@@ -158,7 +169,8 @@ function findWorkloads(value: unknown, where: string, out: Found[], errors: stri
     return;
   }
   if (value.kind === "List" || value.kind.endsWith("List")) {
-    if (!Array.isArray(value.items)) return void errors.push(`${where}: ${value.kind} has no items list; pass kubectl's -o yaml output unchanged`);
+    if (!Array.isArray(value.items))
+      return void errors.push(`${where}: ${value.kind} has no items list; pass kubectl's -o yaml output unchanged`);
     value.items.forEach((item, i) => findWorkloads(item, `${where}, items[${i}]`, out, errors));
     return;
   }
@@ -183,10 +195,18 @@ function controllerOf(o: Record<string, unknown>): { kind: string; name: string;
   return ref && { kind: String(ref.kind), name: String(ref.name), uid: String(ref.uid) };
 }
 
-function podTemplateUse({ where, object: value }: Found, namespace: string, baseRoleArn: string | undefined, errors: string[]): Use | undefined {
+function podTemplateUse(
+  { where, object: value }: Found,
+  namespace: string,
+  baseRoleArn: string | undefined,
+  errors: string[],
+): Use | undefined {
   const name = label(value).split("/")[1];
   const template = podTemplate(value);
-  if (!template) return void errors.push(`${where}: ${value.kind}/${name} has no pod template where Kubernetes puts it (${templatePath(String(value.kind))})`);
+  if (!template)
+    return void errors.push(
+      `${where}: ${value.kind}/${name} has no pod template where Kubernetes puts it (${templatePath(String(value.kind))})`,
+    );
   const annotations = isMapping(template.metadata) && isMapping(template.metadata.annotations) ? template.metadata.annotations : {};
   const spec = isMapping(template.spec) ? template.spec : {};
   const serviceAccount = spec.serviceAccountName ?? spec.serviceAccount ?? "default";

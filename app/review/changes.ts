@@ -15,7 +15,7 @@ export const CHANGE_KINDS = {
   "environment-removed": "⚠️ environment removed",
   "grant-widened": "⚠️ grant widened",
   "bastion-access": "⚠️ bastion access",
-  "exposure": "⚠️ exposure",
+  exposure: "⚠️ exposure",
   "public-cidrs-widened": "⚠️ public CIDRs widened",
   "wildcard-statement": "⚠️ wildcard IAM statement",
   "protect-off": "⚠️ protection off",
@@ -45,12 +45,14 @@ export interface Change {
 
 const ORDER = Object.keys(CHANGE_KINDS);
 /** Blocking first, then by kind (the order of CHANGE_KINDS). */
-export const byImportance = (a: Change, b: Change) => Number(!!b.blocking) - Number(!!a.blocking) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind);
+export const byImportance = (a: Change, b: Change) =>
+  Number(!!b.blocking) - Number(!!a.blocking) || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind);
 
 /** How much a row allows: its policy's rank, 0 for groups only. */
 const rank = (policy?: string) => (policy ? accessPolicyRank(policy) : 0);
 
-const describe = (r: AccessRow) => `${r.principal}: ${r.policy ?? `groups ${r.groups.join(", ") || "(none)"}`}${r.scope ? ` on ${r.scope}` : ""}`;
+const describe = (r: AccessRow) =>
+  `${r.principal}: ${r.policy ?? `groups ${r.groups.join(", ") || "(none)"}`}${r.scope ? ` on ${r.scope}` : ""}`;
 
 /** What a pull request changes, environment by environment: base → head. */
 export function compare(base: readonly EnvironmentFacts[], head: readonly EnvironmentFacts[]): Change[] {
@@ -68,7 +70,8 @@ export function compare(base: readonly EnvironmentFacts[], head: readonly Enviro
   }
   for (const h of head) {
     const b = baseByName.get(h.name);
-    const add = (kind: Change["kind"], detail: string, blocking?: boolean) => changes.push({ environment: h.name, kind, detail, ...(blocking ? { blocking } : {}) });
+    const add = (kind: Change["kind"], detail: string, blocking?: boolean) =>
+      changes.push({ environment: h.name, kind, detail, ...(blocking ? { blocking } : {}) });
     if (!b) {
       if (h.endpoint.public) add("exposure", `new environment: endpoint ${exposure(h)}`);
       else add("environment-added", `new environment, endpoint private only`);
@@ -85,7 +88,8 @@ export function compare(base: readonly EnvironmentFacts[], head: readonly Enviro
     const baseWildcards = new Set(b.wildcardStatements.map(wildcard));
     for (const w of h.wildcardStatements) if (!baseWildcards.has(wildcard(w))) add("wildcard-statement", wildcard(w));
     const baseRisks = new Set(b.risks.map((r) => `${r.kind}:${r.detail}`));
-    for (const r of h.risks) if (!baseRisks.has(`${r.kind}:${r.detail}`) && !SAID_BY_A_CHANGE.has(r.kind)) add("new-risk", `${r.kind}: ${r.detail}`);
+    for (const r of h.risks)
+      if (!baseRisks.has(`${r.kind}:${r.detail}`) && !SAID_BY_A_CHANGE.has(r.kind)) add("new-risk", `${r.kind}: ${r.detail}`);
   }
   return changes.sort(byImportance);
 }
@@ -131,26 +135,43 @@ function exposure(e: EnvironmentFacts): string {
 }
 
 function accessChanges(base: readonly AccessRow[], head: readonly AccessRow[], add: (kind: Change["kind"], detail: string) => void): void {
-  const grant = (r: AccessRow, kind: "grant-added" | "grant-widened", detail: string) => add(r.bastion && r.policy ? "bastion-access" : kind, bastionNote(r, detail));
+  const grant = (r: AccessRow, kind: "grant-added" | "grant-widened", detail: string) =>
+    add(r.bastion && r.policy ? "bastion-access" : kind, bastionNote(r, detail));
   const key = (r: AccessRow) => `${r.key}|${r.policy ?? ""}`;
   const baseRows = new Map(base.map((r) => [key(r), r]));
   const headRows = new Map(head.map((r) => [key(r), r]));
-  const maxRank = (rows: readonly AccessRow[], entry: string) => Math.max(0, ...rows.filter((r) => r.key === entry).map((r) => rank(r.policy)));
+  const maxRank = (rows: readonly AccessRow[], entry: string) =>
+    Math.max(0, ...rows.filter((r) => r.key === entry).map((r) => rank(r.policy)));
   for (const [k, r] of headRows) {
     const old = baseRows.get(k);
     if (!old) {
       const before = base.filter((x) => x.key === r.key);
       if (before.length && rank(r.policy) > maxRank(base, r.key)) {
-        grant(r, "grant-widened", `${r.principal}: ${before.map((x) => x.policy).filter(Boolean).join(", ") || "groups only"} → ${r.policy}${r.scope ? ` on ${r.scope}` : ""}`);
+        grant(
+          r,
+          "grant-widened",
+          `${r.principal}: ${
+            before
+              .map((x) => x.policy)
+              .filter(Boolean)
+              .join(", ") || "groups only"
+          } → ${r.policy}${r.scope ? ` on ${r.scope}` : ""}`,
+        );
       } else grant(r, "grant-added", describe(r));
     } else if (old.scope !== r.scope && old.scope?.startsWith("namespaces") && r.scope === "cluster") {
       grant(r, "grant-widened", `${r.principal}: ${r.policy} from ${old.scope} → the whole cluster`);
     } else if (old.scope !== r.scope && old.scope?.startsWith("namespaces") && r.scope?.startsWith("namespaces")) {
       const oldNs = old.scope.replace("namespaces ", "").split(", ");
-      const gained = r.scope.replace("namespaces ", "").split(", ").filter((n) => !oldNs.includes(n));
+      const gained = r.scope
+        .replace("namespaces ", "")
+        .split(", ")
+        .filter((n) => !oldNs.includes(n));
       if (gained.length) grant(r, "grant-widened", `${r.principal}: ${r.policy} gains namespaces ${gained.join(", ")}`);
     } else if (JSON.stringify(old.groups) !== JSON.stringify(r.groups) || old.username !== r.username) {
-      add("grant-added", `${r.principal}: groups ${old.groups.join(", ") || "(none)"} → ${r.groups.join(", ") || "(none)"}${old.username !== r.username ? `, username ${old.username ?? "(generated)"} → ${r.username ?? "(generated)"}` : ""}`);
+      add(
+        "grant-added",
+        `${r.principal}: groups ${old.groups.join(", ") || "(none)"} → ${r.groups.join(", ") || "(none)"}${old.username !== r.username ? `, username ${old.username ?? "(generated)"} → ${r.username ?? "(generated)"}` : ""}`,
+      );
     }
   }
   for (const [k, r] of baseRows) if (!headRows.has(k)) add("grant-removed", describe(r));

@@ -49,7 +49,8 @@ export interface WildcardStatement {
   readonly note?: string;
 }
 
-export type RiskKind = "public-endpoint" | "open-to-internet" | "cluster-admin" | "irsa-wildcard" | "imds-hop-limit" | "unprotected" | "legacy-aws-auth";
+export type RiskKind =
+  "public-endpoint" | "open-to-internet" | "cluster-admin" | "irsa-wildcard" | "imds-hop-limit" | "unprotected" | "legacy-aws-auth";
 
 export interface Risk {
   readonly kind: RiskKind;
@@ -104,22 +105,46 @@ export function environmentFacts(env: SynthesizedEnvironment): EnvironmentFacts 
   const stack = env.cluster;
   const [, cluster] = byType(stack, "aws_eks_cluster")[0] ?? [];
   const vpc = cluster?.vpc_config ?? {};
-  const endpoint = { private: vpc.endpoint_private_access === true, public: vpc.endpoint_public_access === true, publicCidrs: vpc.public_access_cidrs ?? [] };
+  const endpoint = {
+    private: vpc.endpoint_private_access === true,
+    public: vpc.endpoint_public_access === true,
+    publicCidrs: vpc.public_access_cidrs ?? [],
+  };
   const access = accessRows(stack);
   const legacyAwsAuth = legacyRows(env.inCluster, stack);
   const podRoles = podRoleRows(stack);
   const ingress = ingressRows(stack);
   const wildcardStatements = wildcardRows(stack);
   const risks: Risk[] = [];
-  if (endpoint.public) risks.push({ kind: "public-endpoint", detail: `the Kubernetes API is reachable from ${endpoint.publicCidrs.join(", ") || "anywhere"}` });
-  if (endpoint.publicCidrs.includes("0.0.0.0/0")) risks.push({ kind: "open-to-internet", detail: "the public API endpoint admits 0.0.0.0/0" });
-  for (const r of ingress) if (r.source === "0.0.0.0/0" || r.source === "::/0") risks.push({ kind: "open-to-internet", detail: `${r.securityGroup} admits ${r.source} on ${r.ports}` });
-  for (const a of access) if (a.policy === AccessPolicies.CLUSTER_ADMIN) risks.push({ kind: "cluster-admin", detail: `${a.principal} is cluster admin` });
-  for (const p of podRoles) if (p.wildcardServiceAccount) risks.push({ kind: "irsa-wildcard", detail: `every service account in ${p.serviceAccount.split("/")[0]} may assume ${p.role}` });
-  for (const [type, name, hop] of hopLimits(stack)) if (hop > 1) risks.push({ kind: "imds-hop-limit", detail: `${type}.${name} has IMDS hop limit ${hop}: pods can read the node role's credentials` });
-  if (cluster && cluster.lifecycle?.prevent_destroy !== true) risks.push({ kind: "unprotected", detail: "prevent_destroy is off on the cluster (cluster.protect: false)" });
+  if (endpoint.public)
+    risks.push({
+      kind: "public-endpoint",
+      detail: `the Kubernetes API is reachable from ${endpoint.publicCidrs.join(", ") || "anywhere"}`,
+    });
+  if (endpoint.publicCidrs.includes("0.0.0.0/0"))
+    risks.push({ kind: "open-to-internet", detail: "the public API endpoint admits 0.0.0.0/0" });
+  for (const r of ingress)
+    if (r.source === "0.0.0.0/0" || r.source === "::/0")
+      risks.push({ kind: "open-to-internet", detail: `${r.securityGroup} admits ${r.source} on ${r.ports}` });
+  for (const a of access)
+    if (a.policy === AccessPolicies.CLUSTER_ADMIN) risks.push({ kind: "cluster-admin", detail: `${a.principal} is cluster admin` });
+  for (const p of podRoles)
+    if (p.wildcardServiceAccount)
+      risks.push({ kind: "irsa-wildcard", detail: `every service account in ${p.serviceAccount.split("/")[0]} may assume ${p.role}` });
+  for (const [type, name, hop] of hopLimits(stack))
+    if (hop > 1)
+      risks.push({
+        kind: "imds-hop-limit",
+        detail: `${type}.${name} has IMDS hop limit ${hop}: pods can read the node role's credentials`,
+      });
+  if (cluster && cluster.lifecycle?.prevent_destroy !== true)
+    risks.push({ kind: "unprotected", detail: "prevent_destroy is off on the cluster (cluster.protect: false)" });
   const fromConfig = legacyAwsAuth.filter((l) => l.source === "config").length;
-  if (fromConfig) risks.push({ kind: "legacy-aws-auth", detail: `${fromConfig} aws-auth mapping(s) from legacyAwsAuth still kept (and the node role's, kept so nodes can join)` });
+  if (fromConfig)
+    risks.push({
+      kind: "legacy-aws-auth",
+      detail: `${fromConfig} aws-auth mapping(s) from legacyAwsAuth still kept (and the node role's, kept so nodes can join)`,
+    });
   return {
     name: env.name,
     clusterName: cluster?.name,
@@ -138,13 +163,27 @@ export function environmentFacts(env: SynthesizedEnvironment): EnvironmentFacts 
 function accessRows(stack?: StackJson): AccessRow[] {
   // Indexed by principal once: a filter per entry is quadratic (0.5 s at 1,000 entries).
   const associations = new Map<string, any[]>();
-  for (const [, a] of byType(stack, "aws_eks_access_policy_association")) associations.set(a.principal_arn, [...(associations.get(a.principal_arn) ?? []), a]);
+  for (const [, a] of byType(stack, "aws_eks_access_policy_association"))
+    associations.set(a.principal_arn, [...(associations.get(a.principal_arn) ?? []), a]);
   const rows: AccessRow[] = [];
   for (const [key, entry] of byType(stack, "aws_eks_access_entry")) {
     const role = REF.exec(String(entry.principal_arn));
-    const bastion = role?.[1] === "aws_iam_role" && /\/bastion\//.test(stack?.resource?.aws_iam_role?.[role[2]]?.["//"]?.metadata?.path ?? "") ? true : undefined;
-    const base = { key, principal: readable(entry.principal_arn, stack), type: entry.type ?? "STANDARD", groups: entry.kubernetes_groups ?? [], username: entry.user_name, bastion };
-    const mine = [...(associations.get(`\${aws_eks_access_entry.${key}.principal_arn}`) ?? []), ...(associations.get(entry.principal_arn) ?? [])];
+    const bastion =
+      role?.[1] === "aws_iam_role" && /\/bastion\//.test(stack?.resource?.aws_iam_role?.[role[2]]?.["//"]?.metadata?.path ?? "")
+        ? true
+        : undefined;
+    const base = {
+      key,
+      principal: readable(entry.principal_arn, stack),
+      type: entry.type ?? "STANDARD",
+      groups: entry.kubernetes_groups ?? [],
+      username: entry.user_name,
+      bastion,
+    };
+    const mine = [
+      ...(associations.get(`\${aws_eks_access_entry.${key}.principal_arn}`) ?? []),
+      ...(associations.get(entry.principal_arn) ?? []),
+    ];
     if (!mine.length) rows.push(base);
     for (const a of mine) {
       const scope = a.access_scope?.type === "namespace" ? `namespaces ${(a.access_scope.namespaces ?? []).join(", ")}` : "cluster";
@@ -162,7 +201,8 @@ function legacyRows(inCluster?: StackJson, clusterStack?: StackJson): LegacyRow[
       const list = (parse(cm.data?.[key] ?? "[]") ?? []) as any[];
       for (const m of list) {
         const arn = m.rolearn ?? m.userarn;
-        const source = key === "mapRoles" && CROSS_STACK.test(arn) && m.username === "system:node:{{EC2PrivateDNSName}}" ? "node-role" : "config";
+        const source =
+          key === "mapRoles" && CROSS_STACK.test(arn) && m.username === "system:node:{{EC2PrivateDNSName}}" ? "node-role" : "config";
         rows.push({ arn: readable(arn, inCluster, clusterStack), username: m.username, groups: m.groups ?? [], source });
       }
     }
@@ -190,19 +230,33 @@ function podRoleRows(stack?: StackJson): PodRoleRow[] {
       const conditions = { ...(statement.Condition?.StringEquals ?? {}), ...(statement.Condition?.StringLike ?? {}) };
       const sub = Object.entries(conditions).find(([k]) => k.endsWith(":sub"))?.[1] as string | undefined;
       const wildcard = !!Object.keys(statement.Condition?.StringLike ?? {}).find((k) => k.endsWith(":sub"));
-      row = { serviceAccount: (sub ?? "?").replace(/^system:serviceaccount:/, "").replace(":", "/"), mechanism: "irsa", role: role.name ?? key, wildcardServiceAccount: wildcard };
+      row = {
+        serviceAccount: (sub ?? "?").replace(/^system:serviceaccount:/, "").replace(":", "/"),
+        mechanism: "irsa",
+        role: role.name ?? key,
+        wildcardServiceAccount: wildcard,
+      };
     }
     if (!row) continue;
     const ref = `\${aws_iam_role.${key}.name}`;
     rows.push({
       ...row,
       attached: attachments.filter(([, a]) => a.role === ref).map(([, a]) => policyName(a.policy_arn)),
-      inline: inline.filter(([, p]) => p.role === ref).flatMap(([, p]) => [parseJson(p.policy)?.Statement ?? []].flat().flatMap((s: any) => [s.Action ?? []].flat())),
+      inline: inline
+        .filter(([, p]) => p.role === ref)
+        .flatMap(([, p]) => [parseJson(p.policy)?.Statement ?? []].flat().flatMap((s: any) => [s.Action ?? []].flat())),
     });
   }
   for (const [, association] of byType(stack, "aws_eks_pod_identity_association")) {
     if (REF.test(association.role_arn)) continue; // a created role, listed above
-    rows.push({ serviceAccount: `${association.namespace}/${association.service_account}`, mechanism: "podIdentity", role: `${association.role_arn} (existing)`, attached: [], inline: [], wildcardServiceAccount: false });
+    rows.push({
+      serviceAccount: `${association.namespace}/${association.service_account}`,
+      mechanism: "podIdentity",
+      role: `${association.role_arn} (existing)`,
+      attached: [],
+      inline: [],
+      wildcardServiceAccount: false,
+    });
   }
   return rows.sort((a, b) => a.serviceAccount.localeCompare(b.serviceAccount));
 }
@@ -210,17 +264,32 @@ function podRoleRows(stack?: StackJson): PodRoleRow[] {
 function ingressRows(stack?: StackJson): IngressRow[] {
   const groupName = (id: string) => {
     const m = REF.exec(id);
-    return m ? stack?.resource?.[m[1]]?.[m[2]]?.name ?? `${m[1]}.${m[2]}` : readable(id, stack).replace(/\.vpc_config\.0\.cluster_security_group_id|\.cluster_security_group_id/, "");
+    return m
+      ? (stack?.resource?.[m[1]]?.[m[2]]?.name ?? `${m[1]}.${m[2]}`)
+      : readable(id, stack).replace(/\.vpc_config\.0\.cluster_security_group_id|\.cluster_security_group_id/, "");
   };
   const rows: IngressRow[] = [];
   for (const [key, r] of byType(stack, "aws_vpc_security_group_ingress_rule")) {
     const sg = String(r.security_group_id).includes("vpc_config") ? "EKS cluster security group" : groupName(r.security_group_id);
-    const ports = r.ip_protocol === "-1" ? "all traffic" : `${r.ip_protocol} ${r.from_port === r.to_port ? r.from_port : `${r.from_port}-${r.to_port}`}`;
-    const source = r.cidr_ipv4 ?? r.cidr_ipv6 ?? (r.referenced_security_group_id ? `security group ${groupName(r.referenced_security_group_id)}` : r.prefix_list_id ?? "?");
+    const ports =
+      r.ip_protocol === "-1"
+        ? "all traffic"
+        : `${r.ip_protocol} ${r.from_port === r.to_port ? r.from_port : `${r.from_port}-${r.to_port}`}`;
+    const source =
+      r.cidr_ipv4 ??
+      r.cidr_ipv6 ??
+      (r.referenced_security_group_id ? `security group ${groupName(r.referenced_security_group_id)}` : (r.prefix_list_id ?? "?"));
     rows.push({ securityGroup: sg, rule: key, ports, source, description: r.description });
   }
   for (const [key, group] of byType(stack, "aws_security_group")) {
-    for (const r of group.ingress ?? []) rows.push({ securityGroup: group.name ?? key, rule: `${key} (inline)`, ports: `${r.protocol} ${r.from_port}-${r.to_port}`, source: (r.cidr_blocks ?? []).join(", "), description: r.description });
+    for (const r of group.ingress ?? [])
+      rows.push({
+        securityGroup: group.name ?? key,
+        rule: `${key} (inline)`,
+        ports: `${r.protocol} ${r.from_port}-${r.to_port}`,
+        source: (r.cidr_blocks ?? []).join(", "),
+        description: r.description,
+      });
   }
   return rows;
 }
@@ -233,7 +302,12 @@ function wildcardRows(stack?: StackJson): WildcardStatement[] {
       const resources: string[] = [s.Resource ?? s.NotResource ?? []].flat();
       if (!actions.some((a) => a.includes("*")) && !resources.includes("*")) continue;
       const wildcardOnly = actions.every((a) => expandAction(a).every((d) => d.resourceTypes.length === 0));
-      rows.push({ policy: key, actions, resources, note: resources.includes("*") && wildcardOnly ? "these actions support no resource ARNs" : undefined });
+      rows.push({
+        policy: key,
+        actions,
+        resources,
+        note: resources.includes("*") && wildcardOnly ? "these actions support no resource ARNs" : undefined,
+      });
     }
   }
   return rows;

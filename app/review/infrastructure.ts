@@ -62,7 +62,9 @@ export function infrastructureFacts(stack?: StackJson): InfrastructureFacts {
     const template = LAUNCH_TEMPLATE_REF.exec(String(g.launch_template?.id ?? ""));
     // lifecycle is how Terraform treats the group, not the group: changing it touches no node.
     const { launch_template: _lt, version: _v, release_version: _rv, lifecycle: _lc, ...rest } = withoutMetadata(g);
-    const inPlace = Object.fromEntries(Object.entries(rest).filter(([k]) => !Object.keys(replacingValues("aws_eks_node_group", g)).includes(k)));
+    const inPlace = Object.fromEntries(
+      Object.entries(rest).filter(([k]) => !Object.keys(replacingValues("aws_eks_node_group", g)).includes(k)),
+    );
     return {
       key,
       name: g.node_group_name ?? String(g.node_group_name_prefix ?? key).replace(/-$/, ""),
@@ -72,11 +74,18 @@ export function infrastructureFacts(stack?: StackJson): InfrastructureFacts {
         version: CLUSTER_VERSION_REF.test(String(g.version ?? "")) ? cluster?.version : g.version,
         releaseVersion: g.release_version,
         // Its content, not how Terraform handles it (lifecycle): only a new template version rolls the nodes.
-        launchTemplate: template ? digest({ ...withoutMetadata(resources.aws_launch_template?.[template[1]]), lifecycle: undefined }) : undefined,
+        launchTemplate: template
+          ? digest({ ...withoutMetadata(resources.aws_launch_template?.[template[1]]), lifecycle: undefined })
+          : undefined,
       },
       inPlace: digest(inPlace),
       createBeforeDestroy: g.lifecycle?.create_before_destroy === true,
-      maxUnavailable: g.update_config?.max_unavailable !== undefined ? String(g.update_config.max_unavailable) : g.update_config?.max_unavailable_percentage !== undefined ? `${g.update_config.max_unavailable_percentage}%` : undefined,
+      maxUnavailable:
+        g.update_config?.max_unavailable !== undefined
+          ? String(g.update_config.max_unavailable)
+          : g.update_config?.max_unavailable_percentage !== undefined
+            ? `${g.update_config.max_unavailable_percentage}%`
+            : undefined,
       ...(movedFrom.has(key) ? { movedFrom: movedFrom.get(key) } : {}),
     };
   });

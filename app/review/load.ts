@@ -32,7 +32,10 @@ export interface EnvironmentStacks {
  * its kind (an environment's own name may end in "-in"); `flag` names the option the directory
  * came from, for errors.
  */
-export function synthesizedEnvironments(dir: string, flag: "--dir" | "--base" = "--dir"): Array<EnvironmentStacks & SynthesizedEnvironment> {
+export function synthesizedEnvironments(
+  dir: string,
+  flag: "--dir" | "--base" = "--dir",
+): Array<EnvironmentStacks & SynthesizedEnvironment> {
   const manifestFile = join(dir, "manifest.json");
   if (!existsSync(manifestFile)) {
     throw new ValidationError(
@@ -68,7 +71,9 @@ function readStack(dir: string, id: string, path: string, flag: "--dir" | "--bas
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ValidationError(`${flag} ${dir}: manifest.json lists stack ${id} but ${file} cannot be read (${(e as NodeJS.ErrnoException).code}); synthesize into it again`);
+    throw new ValidationError(
+      `${flag} ${dir}: manifest.json lists stack ${id} but ${file} cannot be read (${(e as NodeJS.ErrnoException).code}); synthesize into it again`,
+    );
   }
   try {
     return JSON.parse(text) as StackJson;
@@ -86,17 +91,23 @@ export function readPlan(file: string): any {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ValidationError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code}); pass the output of terraform show -json <planfile>`);
+    throw new ValidationError(
+      `${file}: cannot be read (${(e as NodeJS.ErrnoException).code}); pass the output of terraform show -json <planfile>`,
+    );
   }
   // Never suggest a command that writes to `file`: it is the user's input.
-  const notAPlan = (why: string) => new ValidationError(`${file}: is not terraform show -json output of a plan (${why}); pass the output of terraform show -json <planfile>, saved to a new file`);
+  const notAPlan = (why: string) =>
+    new ValidationError(
+      `${file}: is not terraform show -json output of a plan (${why}); pass the output of terraform show -json <planfile>, saved to a new file`,
+    );
   let plan: any;
   try {
     plan = JSON.parse(text);
   } catch (e) {
     throw notAPlan((e as Error).message);
   }
-  if (typeof plan !== "object" || plan === null || Array.isArray(plan)) throw notAPlan(`a JSON ${plan === null ? "null" : Array.isArray(plan) ? "array" : typeof plan}, not an object`);
+  if (typeof plan !== "object" || plan === null || Array.isArray(plan))
+    throw notAPlan(`a JSON ${plan === null ? "null" : Array.isArray(plan) ? "array" : typeof plan}, not an object`);
   if (!Array.isArray(plan.resource_changes) && !plan.planned_values) throw notAPlan("no resource_changes");
   return plan;
 }

@@ -19,13 +19,22 @@ function graph(e: EnvironmentFacts): Graph {
   const g: Graph = { nodes: new Map(), edges: new Map(), notes: [] };
   const node = (key: string, text: string) => g.nodes.set(key, text);
   const edge = (from: string, to: string) => g.edges.set(`${from}->${to}`, [from, to]);
-  node("api", e.endpoint.public ? `Kubernetes API (public${e.endpoint.private ? " and private" : ""} endpoint)` : "Kubernetes API (private endpoint)");
+  node(
+    "api",
+    e.endpoint.public ? `Kubernetes API (public${e.endpoint.private ? " and private" : ""} endpoint)` : "Kubernetes API (private endpoint)",
+  );
   if (e.infrastructure.bastion) {
     node("operator", "operator");
     node("ssm", "Session Manager");
     node("bastion", "bastion");
     node("sg443", "cluster security group 443");
-    for (const [a, b] of [["operator", "ssm"], ["ssm", "bastion"], ["bastion", "sg443"], ["sg443", "api"]]) edge(a, b);
+    for (const [a, b] of [
+      ["operator", "ssm"],
+      ["ssm", "bastion"],
+      ["bastion", "sg443"],
+      ["sg443", "api"],
+    ])
+      edge(a, b);
   }
   for (const cidr of e.endpoint.public ? e.endpoint.publicCidrs : []) {
     node(`cidr:${cidr}`, cidr);
@@ -82,7 +91,13 @@ export function accessDiagram(head: EnvironmentFacts, base?: EnvironmentFacts, w
   const marks: Array<[string, Mark]> = [];
   const allNodes = new Map([...(b?.nodes ?? []), ...h.nodes]);
   for (const [key, text] of allNodes) {
-    const mark: Mark = !h.nodes.has(key) ? "removed" : widenedPrincipals.some((p) => key === `principal:${p}`) ? "widened" : b && !b.nodes.has(key) ? "added" : undefined;
+    const mark: Mark = !h.nodes.has(key)
+      ? "removed"
+      : widenedPrincipals.some((p) => key === `principal:${p}`)
+        ? "widened"
+        : b && !b.nodes.has(key)
+          ? "added"
+          : undefined;
     lines.push(`  ${id(key)}["${label(text)}${mark === "removed" ? " (removed)" : ""}"]`);
     if (mark) marks.push([id(key), mark]);
   }
@@ -96,7 +111,11 @@ export function accessDiagram(head: EnvironmentFacts, base?: EnvironmentFacts, w
     index++;
   }
   if (marks.length || linkStyles.length) {
-    lines.push("  classDef added stroke:#1a7f37,stroke-width:3px", "  classDef widened fill:#fff8c5,stroke:#bf8700,stroke-width:3px", "  classDef removed stroke-dasharray:5 5,color:#6e7781");
+    lines.push(
+      "  classDef added stroke:#1a7f37,stroke-width:3px",
+      "  classDef widened fill:#fff8c5,stroke:#bf8700,stroke-width:3px",
+      "  classDef removed stroke-dasharray:5 5,color:#6e7781",
+    );
     for (const mark of ["added", "widened", "removed"] as const) {
       const members = marks.filter(([, m]) => m === mark).map(([n]) => n);
       if (members.length) lines.push(`  class ${members.join(",")} ${mark}`);

@@ -22,10 +22,14 @@ export function readPlanLog(file: string): ProtectedFinding[] {
   try {
     text = readFileSync(file, "utf8").replace(ANSI, "");
   } catch (e) {
-    throw new ValidationError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code}); pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)`);
+    throw new ValidationError(
+      `${file}: cannot be read (${(e as NodeJS.ErrnoException).code}); pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)`,
+    );
   }
   if (!FROM_TERRAFORM.test(text)) {
-    throw new ValidationError(`${file}: is not terraform plan output (no "Error:", "Plan:" or "No changes." line); pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)`);
+    throw new ValidationError(
+      `${file}: is not terraform plan output (no "Error:", "Plan:" or "No changes." line); pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)`,
+    );
   }
   const addresses = new Set<string>();
   for (const m of text.matchAll(PREVENT_DESTROY)) addresses.add(m[1]);

@@ -24,16 +24,19 @@ export function planFindings(plan: any): PlanFinding[] {
   const adminPrincipals = new Set<string>();
   for (const c of changes) {
     if (c.type !== "aws_eks_access_policy_association") continue;
-    for (const v of [c.change?.before, c.change?.after]) if (v && ADMIN_POLICIES.test(v.policy_arn ?? "")) adminPrincipals.add(v.principal_arn);
+    for (const v of [c.change?.before, c.change?.after])
+      if (v && ADMIN_POLICIES.test(v.policy_arn ?? "")) adminPrincipals.add(v.principal_arn);
   }
   for (const r of plan.prior_state?.values?.root_module?.resources ?? []) {
-    if (r.type === "aws_eks_access_policy_association" && ADMIN_POLICIES.test(r.values?.policy_arn ?? "")) adminPrincipals.add(r.values.principal_arn);
+    if (r.type === "aws_eks_access_policy_association" && ADMIN_POLICIES.test(r.values?.policy_arn ?? ""))
+      adminPrincipals.add(r.values.principal_arn);
   }
   const findings: PlanFinding[] = [];
   for (const c of changes) {
     const actions: string[] = c.change?.actions ?? [];
     const versionProblem = c.type === "aws_eks_cluster" && actions.includes("update") ? refusedVersion(c.change) : undefined;
-    if (versionProblem) findings.push({ address: c.address, action: "update", blocking: true, why: versionProblem, replacePaths: ["version"] });
+    if (versionProblem)
+      findings.push({ address: c.address, action: "update", blocking: true, why: versionProblem, replacePaths: ["version"] });
     if (!actions.includes("delete")) continue;
     const action = actions.includes("create") ? "replace" : "delete";
     const why = blockingReason(c, adminPrincipals);

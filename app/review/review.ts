@@ -27,15 +27,27 @@ export function buildReview(opts: { dir: string; base?: string; plans?: string[]
   const changes = baseEnvironments ? compare(baseEnvironments, environments) : undefined;
   const diagrams = Object.fromEntries(
     environments.map((e) => {
-      const widened = (changes ?? []).filter((c) => c.environment === e.name && (c.kind === "grant-widened" || c.kind === "bastion-access")).map((c) => c.detail.split(": ")[0]);
-      return [e.name, accessDiagram(e, baseEnvironments?.find((b) => b.name === e.name), widened)];
+      const widened = (changes ?? [])
+        .filter((c) => c.environment === e.name && (c.kind === "grant-widened" || c.kind === "bastion-access"))
+        .map((c) => c.detail.split(": ")[0]);
+      return [
+        e.name,
+        accessDiagram(
+          e,
+          baseEnvironments?.find((b) => b.name === e.name),
+          widened,
+        ),
+      ];
     }),
   );
   const plan = opts.plans?.map((file) => ({ file, findings: planFindings(readPlan(file)) }));
   // The static diff names the change that forces each replacement the plan refused.
   const planLogs = opts.planLogs?.map((file) => ({
     file,
-    findings: readPlanLog(file).map((f) => ({ ...f, forcedBy: changes?.find((c) => c.kind === "protected-replaced" && c.detail.startsWith(`\`${f.address}\``))?.detail })),
+    findings: readPlanLog(file).map((f) => ({
+      ...f,
+      forcedBy: changes?.find((c) => c.kind === "protected-replaced" && c.detail.startsWith(`\`${f.address}\``))?.detail,
+    })),
   }));
   const blocking =
     (changes ?? []).filter((c) => c.blocking).length +

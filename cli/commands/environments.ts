@@ -10,9 +10,11 @@ export const usage = "private-eks environments [--dir <cdktf.out>] [--with in-cl
  */
 export function environmentsCommand(argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, { values: ["dir", "with", "format"] });
-  if (args.positional.length) throw new UsageError(`unexpected argument ${JSON.stringify(args.positional[0])}; name the directory with --dir`);
+  if (args.positional.length)
+    throw new UsageError(`unexpected argument ${JSON.stringify(args.positional[0])}; name the directory with --dir`);
   const only = args.values.with?.[0];
-  if (only !== undefined && only !== "in-cluster") throw new UsageError(`--with ${JSON.stringify(only)}: the only stack kind to filter on is in-cluster`);
+  if (only !== undefined && only !== "in-cluster")
+    throw new UsageError(`--with ${JSON.stringify(only)}: the only stack kind to filter on is in-cluster`);
   const format = args.values.format?.[0] ?? "json";
   if (format !== "json" && format !== "lines") throw new UsageError(`--format ${JSON.stringify(format)}: use json or lines`);
   const dir = args.values.dir?.[0] ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";

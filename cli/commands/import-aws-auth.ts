@@ -38,14 +38,20 @@ export function importAwsAuthCommand(argv: readonly string[], io: Io): number {
     io.out(help);
     return 0;
   }
-  if (args.positional.length !== 1) throw new UsageError("name one file, or - for standard input (kubectl get configmap aws-auth -n kube-system -o yaml | private-eks import-aws-auth -)");
+  if (args.positional.length !== 1)
+    throw new UsageError(
+      "name one file, or - for standard input (kubectl get configmap aws-auth -n kube-system -o yaml | private-eks import-aws-auth -)",
+    );
   const rolePaths = new Map((args.values["role-path"] ?? []).map(parseRolePath));
   const file = args.positional[0];
   // Kubernetes stores at most 1 MiB in a ConfigMap: more is not aws-auth.
   const text = io.read(file, { maxBytes: ONE_MIB, what: "an aws-auth ConfigMap", tooLargeFix: `pass ${KUBECTL}` });
   const { note, ...result } = importAwsAuth(text, file === "-" ? "<stdin>" : file, { rolePaths });
   if (args.flags.has("json")) io.out(JSON.stringify(result, null, 2) + "\n");
-  else io.out(`# From ${file === "-" ? "standard input" : file} by private-eks import-aws-auth: paste into your environment file.\n${stringify({ accessEntries: result.accessEntries })}`);
+  else
+    io.out(
+      `# From ${file === "-" ? "standard input" : file} by private-eks import-aws-auth: paste into your environment file.\n${stringify({ accessEntries: result.accessEntries })}`,
+    );
   io.err((note ? `${note}\n` : "") + report(result, rolePaths));
   return result.canSwitchToApi ? 0 : 2;
 }
@@ -54,26 +60,38 @@ function parseRolePath(value: string): [string, string] {
   const m = /^([\w+=,.@-]+)=(.+)$/.exec(value);
   if (!m) throw new UsageError(`--role-path ${JSON.stringify(value)}: write <role-name>=<path>, e.g. --role-path eks-admins=/team/`);
   const path = `/${m[2].replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
-  if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) throw new UsageError(`--role-path ${JSON.stringify(value)}: ${JSON.stringify(m[2])} is not an IAM path (example: /team/)`);
+  if (!/^\/([\x21-\x7e]+\/)?$/.test(path))
+    throw new UsageError(`--role-path ${JSON.stringify(value)}: ${JSON.stringify(m[2])} is not an IAM path (example: /team/)`);
   return [m[1], path];
 }
 
 /** The human report, for standard error. */
 function report(result: AwsAuthImport, rolePaths: ReadonlyMap<string, string>): string {
   const lines = [`${result.accessEntries.length} access entr${result.accessEntries.length === 1 ? "y" : "ies"} imported.`];
-  if (!result.accessEntries.length && !result.skipped.length) lines.push("This aws-auth ConfigMap holds no mappings: there is nothing to migrate.");
+  if (!result.accessEntries.length && !result.skipped.length)
+    lines.push("This aws-auth ConfigMap holds no mappings: there is nothing to migrate.");
   const section = (title: string, items: AwsAuthImport["skipped"]) => {
     if (!items.length) return;
     lines.push(title);
     for (const s of items) lines.push(`  - ${s.arn}: ${s.reason}`);
   };
-  section("Not migrated, and blocking authenticationMode: API (these principals would lose access):", result.skipped.filter((s) => s.blocksApiMode));
-  section("Not migrated, not blocking:", result.skipped.filter((s) => !s.blocksApiMode));
+  section(
+    "Not migrated, and blocking authenticationMode: API (these principals would lose access):",
+    result.skipped.filter((s) => s.blocksApiMode),
+  );
+  section(
+    "Not migrated, not blocking:",
+    result.skipped.filter((s) => !s.blocksApiMode),
+  );
   if (result.accessEntries.some((e) => e.type === "EC2_LINUX" || e.type === "EC2_WINDOWS")) {
-    lines.push("EC2_LINUX/EC2_WINDOWS entries are node roles: keep them only for self-managed nodes; EKS creates the entries of managed node group roles, and a duplicate fails.");
+    lines.push(
+      "EC2_LINUX/EC2_WINDOWS entries are node roles: keep them only for self-managed nodes; EKS creates the entries of managed node group roles, and a duplicate fails.",
+    );
   }
   if (result.accessEntries.some((e) => e.type === "HYBRID_LINUX")) {
-    lines.push(`HYBRID_LINUX entries are hybrid nodes' roles (username system:node:{{SessionName}} without system:node-proxier, which Fargate's mapping has): EKS creates no entry for them, keep these.`);
+    lines.push(
+      `HYBRID_LINUX entries are hybrid nodes' roles (username system:node:{{SessionName}} without system:node-proxier, which Fargate's mapping has): EKS creates no entry for them, keep these.`,
+    );
   }
   lines.push(...pathHints(result, rolePaths));
   lines.push(
@@ -103,7 +121,9 @@ function pathHints(result: AwsAuthImport, rolePaths: ReadonlyMap<string, string>
     );
   }
   for (const name of sso) {
-    hints.push(`${name} is an IAM Identity Center role, under /aws-reserved/sso.amazonaws.com/<region>/ (without <region>/ when Identity Center is in us-east-1): pass --role-path ${name}=/aws-reserved/sso.amazonaws.com/<region>/.`);
+    hints.push(
+      `${name} is an IAM Identity Center role, under /aws-reserved/sso.amazonaws.com/<region>/ (without <region>/ when Identity Center is in us-east-1): pass --role-path ${name}=/aws-reserved/sso.amazonaws.com/<region>/.`,
+    );
   }
   return hints;
 }

@@ -6,7 +6,8 @@ import { Io, UsageError, parseArgs } from "../io";
 
 /** A cluster dump with a few thousand pods; parsing YAML takes tens of times its size in memory. */
 const MAX_DUMP_BYTES = 32 * ONE_MIB;
-const SPLIT_DUMP = "split it by namespace (kubectl get deploy,sts,ds,rs,job,cronjob,pod -n <namespace> -o yaml > <namespace>.yaml) and name each file";
+const SPLIT_DUMP =
+  "split it by namespace (kubectl get deploy,sts,ds,rs,job,cronjob,pod -n <namespace> -o yaml > <namespace>.yaml) and name each file";
 
 export const usage =
   "private-eks import-kube2iam <manifest files...|-> [--base-role-arn <arn>] [--namespace <ns>]... [--default-namespace <ns>] [--allow-default-service-account] [--cluster-arn <arn>] [--json]   kube2iam annotations → podRoles YAML; exit 0 all mapped, 1 unreadable input, 2 imported with conflicts";
@@ -47,11 +48,19 @@ export function importKube2iamCommand(argv: readonly string[], io: Io): number {
     io.out(help);
     return 0;
   }
-  if (args.positional.length === 0) throw new UsageError("name manifest files, or - for standard input (kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml | private-eks import-kube2iam -)");
+  if (args.positional.length === 0)
+    throw new UsageError(
+      "name manifest files, or - for standard input (kubectl get deploy,sts,ds,rs,job,cronjob,pod -A -o yaml | private-eks import-kube2iam -)",
+    );
   const unreadable: string[] = [];
   const files = args.positional.flatMap((name) => {
     try {
-      return [{ name: name === "-" ? "<stdin>" : name, text: io.read(name, { maxBytes: MAX_DUMP_BYTES, what: "each input", tooLargeFix: SPLIT_DUMP }) }];
+      return [
+        {
+          name: name === "-" ? "<stdin>" : name,
+          text: io.read(name, { maxBytes: MAX_DUMP_BYTES, what: "each input", tooLargeFix: SPLIT_DUMP }),
+        },
+      ];
     } catch (e) {
       if (!(e instanceof InputFileError)) throw e;
       unreadable.push(e.message);
@@ -60,7 +69,10 @@ export function importKube2iamCommand(argv: readonly string[], io: Io): number {
   });
   if (unreadable.length) throw new ValidationError(unreadable.join("\n"));
   const baseRoleArn = args.values["base-role-arn"]?.[0];
-  if (baseRoleArn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/([\x21-\x7e]*\/)?$/.test(baseRoleArn.endsWith("/") ? baseRoleArn : `${baseRoleArn}/`)) {
+  if (
+    baseRoleArn &&
+    !/^arn:aws[a-z-]*:iam::\d{12}:role\/([\x21-\x7e]*\/)?$/.test(baseRoleArn.endsWith("/") ? baseRoleArn : `${baseRoleArn}/`)
+  ) {
     throw new UsageError(`--base-role-arn ${JSON.stringify(baseRoleArn)}: use kube2iam's form, e.g. arn:aws:iam::111122223333:role/`);
   }
   const { sharedWithUnannotated, ownerNotInInput, ...result } = importKube2iam(files, {
@@ -71,10 +83,14 @@ export function importKube2iamCommand(argv: readonly string[], io: Io): number {
     clusterArn: args.values["cluster-arn"]?.[0],
   });
   if (args.flags.has("json")) io.out(JSON.stringify(result, null, 2) + "\n");
-  else io.out(`# From kube2iam annotations by private-eks import-kube2iam: paste into your environment file.\n${stringify({ podRoles: result.podRoles })}`);
+  else
+    io.out(
+      `# From kube2iam annotations by private-eks import-kube2iam: paste into your environment file.\n${stringify({ podRoles: result.podRoles })}`,
+    );
 
   const lines = [`${result.podRoles.length} pod role${result.podRoles.length === 1 ? "" : "s"} imported (Pod Identity, existing roles).`];
-  if (!result.podRoles.length && !result.conflicts.length) lines.push(`No pod template in the input is annotated iam.amazonaws.com/role: there is nothing to migrate.`);
+  if (!result.podRoles.length && !result.conflicts.length)
+    lines.push(`No pod template in the input is annotated iam.amazonaws.com/role: there is nothing to migrate.`);
   for (const c of result.conflicts) lines.push(`Not mapped: ${c.namespace}/${c.serviceAccountName} is ${c.reason}.`);
   for (const s of [...ownerNotInInput, ...sharedWithUnannotated]) lines.push(`Check: ${s}.`);
   if (Object.keys(result.trustStatements).length) {

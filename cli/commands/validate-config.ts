@@ -17,7 +17,8 @@ export function validateConfig(argv: readonly string[], io: Io): number {
   }
   const requireRemoteState = argv.includes("--require-remote-state");
   const files = argv.filter((a) => a !== "--require-remote-state");
-  if (files.length === 0) throw new UsageError("name at least one environment file, e.g. private-eks validate-config config/dev.yaml (- reads standard input)");
+  if (files.length === 0)
+    throw new UsageError("name at least one environment file, e.g. private-eks validate-config config/dev.yaml (- reads standard input)");
   if (files.filter((a) => a === "-").length > 1) throw new UsageError("- (standard input) was named twice; name it once");
   let loaded: readonly LoadedEnvironment[];
   let problems: string[] = [];

@@ -11,7 +11,11 @@ class PaymentsPlatform extends TerraformStack {
     new AwsProvider(this, "aws", { region: "us-east-1", defaultTags: [{ tags: { Team: "payments" } }] });
 
     const network = new Network(this, "payments-network", { name: "payments", cidr: "10.40.0.0/16", azCount: 2, egress: "none" });
-    const cluster = new PrivateCluster(this, "payments-eks", { name: "payments-prod", subnetIds: network.privateSubnetIds, version: "1.35" });
+    const cluster = new PrivateCluster(this, "payments-eks", {
+      name: "payments-prod",
+      subnetIds: network.privateSubnetIds,
+      version: "1.35",
+    });
     // The cluster orders them: vpc-cni, kube-proxy, pod identity agent → node groups → CoreDNS.
     const addons = new ClusterAddons(this, "payments-addons", { cluster });
     cluster.addNodeGroup({ name: "workers", instanceTypes: ["m7g.large"], minSize: 3, maxSize: 9 });
@@ -34,7 +38,11 @@ class PaymentsPlatform extends TerraformStack {
       podIdentityAgent: addons.podIdentityAgent,
       namePrefix: "payments-prod",
     });
-    pods.add({ namespace: "payments", serviceAccountName: "ledger", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"] });
+    pods.add({
+      namespace: "payments",
+      serviceAccountName: "ledger",
+      permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
+    });
 
     new TerraformOutput(this, "cluster_endpoint", { value: cluster.endpoint, description: "Private API endpoint of payments-prod." });
   }

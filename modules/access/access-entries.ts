@@ -32,7 +32,11 @@ interface Granted {
 export class AccessEntries extends Construct {
   private readonly granted = new Map<string, Granted>();
 
-  constructor(scope: Construct, id: string, private readonly props: AccessEntriesProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: AccessEntriesProps,
+  ) {
     super(scope, id);
   }
 
@@ -75,10 +79,17 @@ export class AccessEntries extends Construct {
     const conflicts: string[] = [];
     if (existing.principalARN !== principalARN) conflicts.push("principalARN");
     if (options.type !== undefined && !same(options.type, existing.options.type ?? "STANDARD")) conflicts.push("type");
-    if (options.kubernetesGroups !== undefined && !same(options.kubernetesGroups, existing.options.kubernetesGroups)) conflicts.push("kubernetesGroups");
-    if (options.kubernetesUsername !== undefined && !same(options.kubernetesUsername, existing.options.kubernetesUsername)) conflicts.push("kubernetesUsername");
+    if (options.kubernetesGroups !== undefined && !same(options.kubernetesGroups, existing.options.kubernetesGroups))
+      conflicts.push("kubernetesGroups");
+    if (options.kubernetesUsername !== undefined && !same(options.kubernetesUsername, existing.options.kubernetesUsername))
+      conflicts.push("kubernetesUsername");
     if (conflicts.length) {
-      throwIfAny(where, [{ path: [], message: `a second grant to the same entry changes its ${conflicts.join(", ")}; give them in one grant (later grants may only add accessPolicies)` }]);
+      throwIfAny(where, [
+        {
+          path: [],
+          message: `a second grant to the same entry changes its ${conflicts.join(", ")}; give them in one grant (later grants may only add accessPolicies)`,
+        },
+      ]);
     }
   }
 
@@ -87,7 +98,12 @@ export class AccessEntries extends Construct {
     // Within one grant the rules have refused a repeat already: this one comes from an earlier grant.
     const first = granted.policies.get(name);
     if (first !== undefined) {
-      throwIfAny(where, [{ path: ["accessPolicies", index, "policyARN"], message: duplicatePolicyMessage(name, `an earlier grant (its accessPolicies[${first}])`) }]);
+      throwIfAny(where, [
+        {
+          path: ["accessPolicies", index, "policyARN"],
+          message: duplicatePolicyMessage(name, `an earlier grant (its accessPolicies[${first}])`),
+        },
+      ]);
     }
     granted.policies.set(name, index);
     const scope = grant.accessScope ?? { type: "cluster" };
@@ -114,7 +130,9 @@ const NEEDS_KEY: Problem = {
  */
 function grantProblems(entry: AccessEntry): Problem[] {
   const tokenPolicies = (entry.accessPolicies ?? []).flatMap((p, i) =>
-    isToken(p.policyARN) ? [tokenProblem(["accessPolicies", i, "policyARN"], "names the association's Terraform resource", "AmazonEKSViewPolicy")] : [],
+    isToken(p.policyARN)
+      ? [tokenProblem(["accessPolicies", i, "policyARN"], "names the association's Terraform resource", "AmazonEKSViewPolicy")]
+      : [],
   );
   return [...knownValueProblems(entry, accessEntryProblems(entry)), ...tokenPolicies];
 }

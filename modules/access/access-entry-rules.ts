@@ -48,15 +48,25 @@ export function accessEntryProblems(entry: AccessEntrySpec): Problem[] {
   const type = entry.type ?? "STANDARD";
   if (!(ACCESS_ENTRY_TYPES as readonly string[]).includes(type)) {
     const upper = type.toUpperCase();
-    const hint = (ACCESS_ENTRY_TYPES as readonly string[]).includes(upper) ? `write ${upper} (types are case-sensitive)` : `use one of ${ACCESS_ENTRY_TYPES.join(", ")}`;
+    const hint = (ACCESS_ENTRY_TYPES as readonly string[]).includes(upper)
+      ? `write ${upper} (types are case-sensitive)`
+      : `use one of ${ACCESS_ENTRY_TYPES.join(", ")}`;
     problems.push({ path: ["type"], message: `${JSON.stringify(type)} is not an access entry type; ${hint}` });
   }
   const policies = entry.accessPolicies ?? [];
   const nodePrincipal = nodeTypePrincipalProblem(type, entry.principalARN);
   if (nodePrincipal) problems.push({ path: ["principalARN"], message: nodePrincipal });
   if (type !== "STANDARD") {
-    if (entry.kubernetesGroups?.length) problems.push({ path: ["kubernetesGroups"], message: `type ${type} takes no kubernetesGroups (EKS sets them for nodes); remove them, or use type STANDARD` });
-    if (entry.kubernetesUsername !== undefined) problems.push({ path: ["kubernetesUsername"], message: `type ${type} takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD` });
+    if (entry.kubernetesGroups?.length)
+      problems.push({
+        path: ["kubernetesGroups"],
+        message: `type ${type} takes no kubernetesGroups (EKS sets them for nodes); remove them, or use type STANDARD`,
+      });
+    if (entry.kubernetesUsername !== undefined)
+      problems.push({
+        path: ["kubernetesUsername"],
+        message: `type ${type} takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD`,
+      });
     policies.forEach((p, i) => {
       const autoNodeOnEc2 = type === "EC2" && accessPolicyName(p.policyARN) === AccessPolicies.AUTO_NODE;
       if (!autoNodeOnEc2) {
@@ -82,10 +92,16 @@ export function accessEntryProblems(entry: AccessEntrySpec): Problem[] {
     const name = accessPolicyName(p.policyARN);
     if (name !== undefined) {
       const first = seen.get(name);
-      if (first !== undefined) problems.push({ path: ["accessPolicies", i, "policyARN"], message: duplicatePolicyMessage(name, `accessPolicies[${first}]`) });
+      if (first !== undefined)
+        problems.push({ path: ["accessPolicies", i, "policyARN"], message: duplicatePolicyMessage(name, `accessPolicies[${first}]`) });
       else seen.set(name, i);
     }
-    problems.push(...scopeProblems(p.accessScope ?? { type: "cluster" }).map((sp) => ({ path: ["accessPolicies", i, "accessScope", ...sp.path], message: sp.message })));
+    problems.push(
+      ...scopeProblems(p.accessScope ?? { type: "cluster" }).map((sp) => ({
+        path: ["accessPolicies", i, "accessScope", ...sp.path],
+        message: sp.message,
+      })),
+    );
   });
   return problems;
 }
@@ -101,14 +117,24 @@ export function duplicatePolicyMessage(name: string, first: string): string {
 /** Problems with an access scope (paths relative to the scope). */
 export function scopeProblems(scope: { type: string; namespaces?: readonly string[] }): Problem[] {
   if (scope.type === "cluster") {
-    return scope.namespaces?.length ? [{ path: ["namespaces"], message: "a cluster scope takes no namespaces; remove them, or use type: namespace" }] : [];
+    return scope.namespaces?.length
+      ? [{ path: ["namespaces"], message: "a cluster scope takes no namespaces; remove them, or use type: namespace" }]
+      : [];
   }
   if (scope.type === "namespace") {
-    if (!scope.namespaces?.length) return [{ path: ["namespaces"], message: "a namespace scope needs at least one namespace (example: [app, \"dev-*\"]); or use type: cluster" }];
+    if (!scope.namespaces?.length)
+      return [
+        { path: ["namespaces"], message: 'a namespace scope needs at least one namespace (example: [app, "dev-*"]); or use type: cluster' },
+      ];
     return scope.namespaces.flatMap((ns, i) =>
       /^[a-z0-9*]([-a-z0-9*]{0,61}[a-z0-9*])?$/.test(ns)
         ? []
-        : [{ path: ["namespaces", i], message: `${JSON.stringify(ns)} is not a namespace name; use lower-case letters, digits and "-", with "*" as a wildcard (example: dev-*)` }],
+        : [
+            {
+              path: ["namespaces", i],
+              message: `${JSON.stringify(ns)} is not a namespace name; use lower-case letters, digits and "-", with "*" as a wildcard (example: dev-*)`,
+            },
+          ],
     );
   }
   return [{ path: ["type"], message: `${JSON.stringify(scope.type)} is not a scope type; use cluster or namespace` }];
@@ -121,8 +147,17 @@ export function scopeProblems(scope: { type: string; namespaces?: readonly strin
  */
 export function reservedRoles(cluster: string, options: { readonly bastion?: boolean } = {}): ReadonlyMap<string, string> {
   const fix = "do not give it an access entry of its own";
-  const reserved = new Map([[nodeRoleName(cluster), `${nodeRoleName(cluster)} is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); ${fix}`]]);
-  if (options.bastion) reserved.set(bastionRoleName(cluster), `${bastionRoleName(cluster)} is the bastion's role: it is granted by bastion.accessPolicy; ${fix}`);
+  const reserved = new Map([
+    [
+      nodeRoleName(cluster),
+      `${nodeRoleName(cluster)} is the managed node groups' role: EKS creates its access entry itself (a duplicate fails with ResourceInUseException); ${fix}`,
+    ],
+  ]);
+  if (options.bastion)
+    reserved.set(
+      bastionRoleName(cluster),
+      `${bastionRoleName(cluster)} is the bastion's role: it is granted by bastion.accessPolicy; ${fix}`,
+    );
   return reserved;
 }
 
@@ -145,14 +180,20 @@ export function accessEntryListProblems(entries: readonly AccessEntrySpec[], res
     if (!principal) return;
     const firstArn = byArn.get(entry.principalARN);
     if (firstArn !== undefined) {
-      problems.push({ path: [i, "principalARN"], message: `${entry.principalARN} already has an entry at accessEntries[${firstArn}]; merge the two (one entry per principal, many accessPolicies)` });
+      problems.push({
+        path: [i, "principalARN"],
+        message: `${entry.principalARN} already has an entry at accessEntries[${firstArn}]; merge the two (one entry per principal, many accessPolicies)`,
+      });
       return;
     }
     byArn.set(entry.principalARN, i);
     const key = principalKey(principal);
     const firstKey = byKey.get(key);
     if (firstKey !== undefined) {
-      problems.push({ path: [i, "principalARN"], message: `${entry.principalARN} has the same name as accessEntries[${firstKey}] in another account; the package keys entries by name — rename one of the roles` });
+      problems.push({
+        path: [i, "principalARN"],
+        message: `${entry.principalARN} has the same name as accessEntries[${firstKey}] in another account; the package keys entries by name — rename one of the roles`,
+      });
     } else byKey.set(key, i);
     const why = reservedRoleProblem(entry.principalARN, reserved);
     if (why) problems.push({ path: [i, "principalARN"], message: why });

@@ -5,11 +5,21 @@
  */
 
 /** Access entry types (EKS `CreateAccessEntry`), case-sensitive. */
-export const ACCESS_ENTRY_TYPES = ["STANDARD", "EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX", "EC2", "HYBRID_LINUX", "HYPERPOD_LINUX"] as const;
+export const ACCESS_ENTRY_TYPES = [
+  "STANDARD",
+  "EC2_LINUX",
+  "EC2_WINDOWS",
+  "FARGATE_LINUX",
+  "EC2",
+  "HYBRID_LINUX",
+  "HYPERPOD_LINUX",
+] as const;
 export type AccessEntryType = (typeof ACCESS_ENTRY_TYPES)[number];
 
 /** Where an access policy applies: the whole cluster, or some namespaces (wildcards like `dev-*` allowed). */
-export type AccessScope = { readonly type: "cluster"; readonly namespaces?: readonly string[] } | { readonly type: "namespace"; readonly namespaces: readonly string[] };
+export type AccessScope =
+  | { readonly type: "cluster"; readonly namespaces?: readonly string[] }
+  | { readonly type: "namespace"; readonly namespaces: readonly string[] };
 
 /** One access policy of an entry (an item of `accessPolicies`). */
 export interface AccessPolicyGrant {
@@ -60,5 +70,8 @@ export interface AccessEntrySpec {
   readonly type?: string;
   readonly kubernetesGroups?: readonly string[];
   readonly kubernetesUsername?: string;
-  readonly accessPolicies?: ReadonlyArray<{ readonly policyARN: string; readonly accessScope?: { readonly type: string; readonly namespaces?: readonly string[] } }>;
+  readonly accessPolicies?: ReadonlyArray<{
+    readonly policyARN: string;
+    readonly accessScope?: { readonly type: string; readonly namespaces?: readonly string[] };
+  }>;
 }

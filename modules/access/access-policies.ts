@@ -120,13 +120,20 @@ function meant(name: string): string | undefined {
 export function accessPolicyProblems(nameOrArn: string): Problem[] {
   const name = accessPolicyName(nameOrArn);
   if (name === undefined) {
-    return [{
-      path: [],
-      message: `${JSON.stringify(nameOrArn)} is not an EKS access policy; use a name such as AmazonEKSViewPolicy or an ARN arn:aws:eks::aws:cluster-access-policy/<Name>`,
-    }];
+    return [
+      {
+        path: [],
+        message: `${JSON.stringify(nameOrArn)} is not an EKS access policy; use a name such as AmazonEKSViewPolicy or an ARN arn:aws:eks::aws:cluster-access-policy/<Name>`,
+      },
+    ];
   }
   if (SERVICE_LINKED_ONLY.has(name)) {
-    return [{ path: [], message: `${name} is for AWS service-linked roles only, which EKS grants it to itself; it cannot be associated with your principals — remove it` }];
+    return [
+      {
+        path: [],
+        message: `${name} is for AWS service-linked roles only, which EKS grants it to itself; it cannot be associated with your principals — remove it`,
+      },
+    ];
   }
   if (KNOWN.has(name)) return [];
   const guess = meant(name);
@@ -136,10 +143,12 @@ export function accessPolicyProblems(nameOrArn: string): Problem[] {
     return [{ path: [], message: `${name} is not a published EKS access policy; did you mean ${guess}? write ${fix}` }];
   }
   if (isArn) return [];
-  return [{
-    path: [],
-    message: `${JSON.stringify(name)} is not a published EKS access policy; use one of ${[AccessPolicies.CLUSTER_ADMIN, AccessPolicies.ADMIN, AccessPolicies.EDIT, AccessPolicies.VIEW].join(", ")} (aws eks list-access-policies lists all), or for a policy newer than this package its full ARN arn:aws:eks::aws:cluster-access-policy/${name}`,
-  }];
+  return [
+    {
+      path: [],
+      message: `${JSON.stringify(name)} is not a published EKS access policy; use one of ${[AccessPolicies.CLUSTER_ADMIN, AccessPolicies.ADMIN, AccessPolicies.EDIT, AccessPolicies.VIEW].join(", ")} (aws eks list-access-policies lists all), or for a policy newer than this package its full ARN arn:aws:eks::aws:cluster-access-policy/${name}`,
+    },
+  ];
 }
 
 /** A note for a full policy ARN naming a policy this package does not know (accepted, never silently). */

@@ -32,15 +32,22 @@ export function principalArnProblems(arn: string): Problem[] {
   const assumed = ASSUMED_ROLE.exec(arn);
   if (assumed) {
     const [, partition, account, role] = assumed;
-    return [{
-      path: [],
-      message: `${arn} is an STS session, not an IAM principal; use the role's ARN arn:${partition}:iam::${account}:role/${role} (with its path, if it has one)`,
-    }];
+    return [
+      {
+        path: [],
+        message: `${arn} is an STS session, not an IAM principal; use the role's ARN arn:${partition}:iam::${account}:role/${role} (with its path, if it has one)`,
+      },
+    ];
   }
   const p = parsePrincipalArn(arn);
   if (!p) return [{ path: [], message: notAPrincipal(arn, "role or user") }];
   if (p.kind === "role" && p.path.startsWith("/aws-service-role/")) {
-    return [{ path: [], message: `${arn} is a service-linked role; EKS refuses access entries for them, and AWS manages their access itself — remove this entry` }];
+    return [
+      {
+        path: [],
+        message: `${arn} is a service-linked role; EKS refuses access entries for them, and AWS manages their access itself — remove this entry`,
+      },
+    ];
   }
   return [];
 }

@@ -60,7 +60,9 @@ export class Bastion extends Construct {
     const instanceTypeIssue = isToken(instanceType) ? undefined : bastionInstanceTypeProblem(instanceType);
     if (instanceTypeIssue) throwIfAny(this.node.path, [{ path: ["instanceType"], message: instanceTypeIssue }]);
     const architecture = isArmInstanceType(instanceType) ? "arm64" : "x86_64";
-    const ami = new DataAwsSsmParameter(this, "ami", { name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}` });
+    const ami = new DataAwsSsmParameter(this, "ami", {
+      name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`,
+    });
 
     this.role = new ServiceRole(this, "role", {
       name: bastionName(props.name),

@@ -70,7 +70,9 @@ export class ClusterAddons extends Construct {
     super(scope, id);
     throwIfAny(
       this.node.path,
-      Object.entries(props.versions ?? {}).flatMap(([name, v]) => addonVersionProblems(v ?? "").map((p) => ({ ...p, path: ["versions", name] }))),
+      Object.entries(props.versions ?? {}).flatMap(([name, v]) =>
+        addonVersionProblems(v ?? "").map((p) => ({ ...p, path: ["versions", name] })),
+      ),
     );
     const addons = {} as Record<AddonName, EksAddon>;
     for (const { name } of ADDONS) {

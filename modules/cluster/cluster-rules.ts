@@ -13,10 +13,12 @@ export const AUTHENTICATION_MODES: readonly AuthenticationMode[] = ["API", "API_
 /** Why `mode` cannot be the cluster's authentication mode (relative path []), or nothing. */
 export function authenticationModeProblems(mode: string): Problem[] {
   if (mode === "CONFIG_MAP") {
-    return [{
-      path: [],
-      message: `CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API`,
-    }];
+    return [
+      {
+        path: [],
+        message: `CONFIG_MAP is not supported: access entries need the EKS API; use API (or API_AND_CONFIG_MAP while migrating from aws-auth). Modes only move CONFIG_MAP → API_AND_CONFIG_MAP → API`,
+      },
+    ];
   }
   if (!(AUTHENTICATION_MODES as readonly string[]).includes(mode)) {
     return [{ path: [], message: `${JSON.stringify(mode)} is not an authentication mode; use API or API_AND_CONFIG_MAP (case-sensitive)` }];
@@ -40,10 +42,12 @@ const OLDEST_MINOR = 23;
 
 export function clusterNameProblems(name: string): Problem[] {
   if (name.length < 1 || name.length > 100 || !CLUSTER_NAME.test(name)) {
-    return [{
-      path: [],
-      message: `${JSON.stringify(name)} is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)`,
-    }];
+    return [
+      {
+        path: [],
+        message: `${JSON.stringify(name)} is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)`,
+      },
+    ];
   }
   return [];
 }
@@ -51,17 +55,29 @@ export function clusterNameProblems(name: string): Problem[] {
 export function kubernetesVersionProblems(version: string): Problem[] {
   const m = VERSION.exec(version);
   if (!m) {
-    return [{ path: [], message: `${JSON.stringify(version)} is not a Kubernetes version; write "major.minor" in quotes (example: "${DEFAULT_KUBERNETES_VERSION}")` }];
+    return [
+      {
+        path: [],
+        message: `${JSON.stringify(version)} is not a Kubernetes version; write "major.minor" in quotes (example: "${DEFAULT_KUBERNETES_VERSION}")`,
+      },
+    ];
   }
   if (Number(m[1]) < OLDEST_MINOR) {
-    return [{ path: [], message: `${version} predates EKS access entries; use 1.${OLDEST_MINOR} or later (example: "${DEFAULT_KUBERNETES_VERSION}")` }];
+    return [
+      {
+        path: [],
+        message: `${version} predates EKS access entries; use 1.${OLDEST_MINOR} or later (example: "${DEFAULT_KUBERNETES_VERSION}")`,
+      },
+    ];
   }
   if (!eksVersionDates(version)) {
     const newest = EKS_VERSION_CALENDAR[EKS_VERSION_CALENDAR.length - 1].version;
-    return [{
-      path: [],
-      message: `${version} is not a Kubernetes version EKS has released (the newest, as of ${CALENDAR_READ_ON}, is ${newest}); use 1.${OLDEST_MINOR} to ${newest} (example: "${DEFAULT_KUBERNETES_VERSION}"), or update cdktf-private-eks if EKS has released ${version} since`,
-    }];
+    return [
+      {
+        path: [],
+        message: `${version} is not a Kubernetes version EKS has released (the newest, as of ${CALENDAR_READ_ON}, is ${newest}); use 1.${OLDEST_MINOR} to ${newest} (example: "${DEFAULT_KUBERNETES_VERSION}"), or update cdktf-private-eks if EKS has released ${version} since`,
+      },
+    ];
   }
   return [];
 }
@@ -85,10 +101,12 @@ export function endpointProblems(s: EndpointSettings, optIn = "allowPublicIntern
       : [];
   }
   if (cidrs.length === 0) {
-    return [{
-      path: ["publicAccessCidrs"],
-      message: `is required with endpoint: ${s.endpoint}; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private`,
-    }];
+    return [
+      {
+        path: ["publicAccessCidrs"],
+        message: `is required with endpoint: ${s.endpoint}; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private`,
+      },
+    ];
   }
   const problems: Problem[] = [];
   cidrs.forEach((c, i) => {

@@ -32,7 +32,8 @@ export function versionStepProblem(from: string | undefined, to: string | undefi
     const next = `1.${(minorOf(from) as number) + 1}`;
     return `Kubernetes ${from} → ${to} skips a minor version: EKS upgrades one minor at a time and would fail mid-apply; upgrade to "${next}" first, apply, then continue`;
   }
-  if (step === "downgrade") return `Kubernetes ${from} → ${to} is a downgrade: EKS cannot downgrade a cluster; keep "${from}" (or build a new environment on ${to})`;
+  if (step === "downgrade")
+    return `Kubernetes ${from} → ${to} is a downgrade: EKS cannot downgrade a cluster; keep "${from}" (or build a new environment on ${to})`;
   return undefined;
 }
 
@@ -56,19 +57,56 @@ export interface EksVersionDates {
  * awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc). Rows marked
  * `unconfirmed` could not be read there on that day and say where their dates come from.
  */
-export const CALENDAR_SOURCE = "Amazon EKS User Guide, \"Amazon EKS Kubernetes release calendar\" (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html)";
+export const CALENDAR_SOURCE =
+  'Amazon EKS User Guide, "Amazon EKS Kubernetes release calendar" (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html)';
 /** The day the calendar was read. */
 export const CALENDAR_READ_ON = "2026-12-06";
 
 const EARLIER_EDITION = "an earlier edition of the same table (the copy read on 2026-12-06 starts at 1.29)";
 /** Every Kubernetes version EKS has offered with access entries (1.23 on), oldest first. */
 export const EKS_VERSION_CALENDAR: readonly EksVersionDates[] = [
-  { version: "1.23", released: "2022-08-11", endOfStandardSupport: "2023-10-11", endOfExtendedSupport: "2024-10-11", unconfirmed: `release date from ${EARLIER_EDITION}; the support dates are in the guide's FAQ` },
-  { version: "1.24", released: "2022-11-15", endOfStandardSupport: "2024-01-31", endOfExtendedSupport: "2025-01-31", unconfirmed: EARLIER_EDITION },
-  { version: "1.25", released: "2023-02-21", endOfStandardSupport: "2024-05-01", endOfExtendedSupport: "2025-05-01", unconfirmed: EARLIER_EDITION },
-  { version: "1.26", released: "2023-04-11", endOfStandardSupport: "2024-06-11", endOfExtendedSupport: "2025-06-11", unconfirmed: EARLIER_EDITION },
-  { version: "1.27", released: "2023-05-24", endOfStandardSupport: "2024-07-24", endOfExtendedSupport: "2025-07-24", unconfirmed: EARLIER_EDITION },
-  { version: "1.28", released: "2023-09-26", endOfStandardSupport: "2024-11-26", endOfExtendedSupport: "2025-11-26", unconfirmed: EARLIER_EDITION },
+  {
+    version: "1.23",
+    released: "2022-08-11",
+    endOfStandardSupport: "2023-10-11",
+    endOfExtendedSupport: "2024-10-11",
+    unconfirmed: `release date from ${EARLIER_EDITION}; the support dates are in the guide's FAQ`,
+  },
+  {
+    version: "1.24",
+    released: "2022-11-15",
+    endOfStandardSupport: "2024-01-31",
+    endOfExtendedSupport: "2025-01-31",
+    unconfirmed: EARLIER_EDITION,
+  },
+  {
+    version: "1.25",
+    released: "2023-02-21",
+    endOfStandardSupport: "2024-05-01",
+    endOfExtendedSupport: "2025-05-01",
+    unconfirmed: EARLIER_EDITION,
+  },
+  {
+    version: "1.26",
+    released: "2023-04-11",
+    endOfStandardSupport: "2024-06-11",
+    endOfExtendedSupport: "2025-06-11",
+    unconfirmed: EARLIER_EDITION,
+  },
+  {
+    version: "1.27",
+    released: "2023-05-24",
+    endOfStandardSupport: "2024-07-24",
+    endOfExtendedSupport: "2025-07-24",
+    unconfirmed: EARLIER_EDITION,
+  },
+  {
+    version: "1.28",
+    released: "2023-09-26",
+    endOfStandardSupport: "2024-11-26",
+    endOfExtendedSupport: "2025-11-26",
+    unconfirmed: EARLIER_EDITION,
+  },
   { version: "1.29", released: "2024-01-23", endOfStandardSupport: "2025-03-23", endOfExtendedSupport: "2026-03-23" },
   { version: "1.30", released: "2024-05-23", endOfStandardSupport: "2025-07-23", endOfExtendedSupport: "2026-07-23" },
   { version: "1.31", released: "2024-09-26", endOfStandardSupport: "2025-11-26", endOfExtendedSupport: "2026-11-26" },
@@ -80,14 +118,16 @@ export const EKS_VERSION_CALENDAR: readonly EksVersionDates[] = [
     released: "2026-01-27",
     endOfStandardSupport: "2027-03-27",
     endOfExtendedSupport: "2028-03-27",
-    unconfirmed: "not in the guide's copy read; from endoflife.date/amazon-eks and AWS's own aws-samples EKS calendar (verified there 2026-04-24), which agree",
+    unconfirmed:
+      "not in the guide's copy read; from endoflife.date/amazon-eks and AWS's own aws-samples EKS calendar (verified there 2026-04-24), which agree",
   },
   {
     version: "1.36",
     released: "2026-06-02",
     endOfStandardSupport: "2027-08-02",
     endOfExtendedSupport: "2028-08-02",
-    unconfirmed: "the guide's current edition names 1.36 as its newest version, but its row could not be read; release date from the project's EKS notes, support ends computed by EKS's rule (14 months standard, then 12 extended)",
+    unconfirmed:
+      "the guide's current edition names 1.36 as its newest version, but its row could not be read; release date from the project's EKS notes, support ends computed by EKS's rule (14 months standard, then 12 extended)",
   },
 ];
 

@@ -14,7 +14,9 @@ export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 
 /** Why `t` is not an EC2 instance type, or nothing (node groups and the bastion). */
 export function instanceTypeProblem(t: string, example = "m6i.large"): string | undefined {
-  return INSTANCE_TYPE.test(t) ? undefined : `${JSON.stringify(t)} is not an EC2 instance type; write family.size in lower case (example: ${example})`;
+  return INSTANCE_TYPE.test(t)
+    ? undefined
+    : `${JSON.stringify(t)} is not an EC2 instance type; write family.size in lower case (example: ${example})`;
 }
 
 /** The IMDS hop limits EC2 accepts. */
@@ -81,7 +83,10 @@ export function nodeGroupProblems(g: NodeGroupSizing): Problem[] {
   // Comparing counts that are not counts would only repeat the problems above.
   if (!countsValid) return problems;
   if (g.minSize > g.maxSize) {
-    problems.push({ path: ["minSize"], message: `${g.minSize} is greater than maxSize (${g.maxSize}); make minSize ≤ desiredSize ≤ maxSize` });
+    problems.push({
+      path: ["minSize"],
+      message: `${g.minSize} is greater than maxSize (${g.maxSize}); make minSize ≤ desiredSize ≤ maxSize`,
+    });
   }
   if (g.desiredSize !== undefined && (g.desiredSize < g.minSize || g.desiredSize > g.maxSize)) {
     problems.push({
@@ -122,7 +127,11 @@ export function duplicateNameProblems(names: readonly string[]): Problem[] {
   names.forEach((name, i) => {
     const first = seen.get(name);
     if (first === undefined) seen.set(name, i);
-    else problems.push({ path: [i, "name"], message: `${JSON.stringify(name)} is already used by nodeGroups[${first}]; give every node group its own name` });
+    else
+      problems.push({
+        path: [i, "name"],
+        message: `${JSON.stringify(name)} is already used by nodeGroups[${first}]; give every node group its own name`,
+      });
   });
   return problems;
 }
@@ -152,11 +161,17 @@ export function renamedFromProblems(groups: readonly RenamedGroup[]): Problem[] 
     if (from === undefined) return;
     const path = [i, "renamedFrom"];
     if (!NODE_GROUP_NAME.test(from)) {
-      problems.push({ path, message: `${JSON.stringify(from)} is not a node group name; write the group's previous name, as it was in nodeGroups[].name (example: general)` });
+      problems.push({
+        path,
+        message: `${JSON.stringify(from)} is not a node group name; write the group's previous name, as it was in nodeGroups[].name (example: general)`,
+      });
       return;
     }
     if (from === g.name) {
-      problems.push({ path, message: `${JSON.stringify(from)} is this group's own name; renamedFrom is the name the group had before, so remove it (nothing was renamed) or write the previous name` });
+      problems.push({
+        path,
+        message: `${JSON.stringify(from)} is this group's own name; renamedFrom is the name the group had before, so remove it (nothing was renamed) or write the previous name`,
+      });
       return;
     }
     const still = groups.findIndex((other) => other.name === from);

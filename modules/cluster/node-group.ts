@@ -4,7 +4,16 @@ import { ITerraformDependable, TerraformResource, TerraformStack, Token } from "
 import { Construct } from "constructs";
 import { throwIfAny } from "../../core/problems";
 import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
-import { CapacityType, MaxUnavailable, TaintEffect, hopLimitProblem, isArmInstanceType, maxUnavailableProblems, nodeGroupProblems, updateConfigOf } from "./node-group-rules";
+import {
+  CapacityType,
+  MaxUnavailable,
+  TaintEffect,
+  hopLimitProblem,
+  isArmInstanceType,
+  maxUnavailableProblems,
+  nodeGroupProblems,
+  updateConfigOf,
+} from "./node-group-rules";
 
 export interface NodeGroupTaint {
   readonly key: string;
@@ -125,7 +134,16 @@ export class NodeGroup extends Construct {
     const hopLimit = props.httpPutResponseHopLimit ?? 1;
     const maxUnavailable = props.maxUnavailable ?? 1;
     const diskSizeGiB = props.diskSizeGiB ?? 50;
-    const checked = { name: props.name, instanceTypes, minSize, maxSize, desiredSize: props.desiredSize, diskSizeGiB, httpPutResponseHopLimit: hopLimit, maxUnavailable };
+    const checked = {
+      name: props.name,
+      instanceTypes,
+      minSize,
+      maxSize,
+      desiredSize: props.desiredSize,
+      diskSizeGiB,
+      httpPutResponseHopLimit: hopLimit,
+      maxUnavailable,
+    };
     throwIfAny(this.node.path, [
       ...knownValueProblems(checked, [
         ...nodeGroupProblems(checked),
@@ -181,7 +199,12 @@ export class NodeGroup extends Construct {
   private moveFrom(oldName: string): void {
     const parent = this.node.scope!;
     if (parent.node.tryFindChild(oldName)) {
-      throwIfAny(this.node.path, [{ path: ["renamedFrom"], message: `${JSON.stringify(oldName)} is still a node group here; remove that group to rename it, or remove renamedFrom` }]);
+      throwIfAny(this.node.path, [
+        {
+          path: ["renamedFrom"],
+          message: `${JSON.stringify(oldName)} is still a node group here; remove that group to rename it, or remove renamedFrom`,
+        },
+      ]);
     }
     const stack = TerraformStack.of(this);
     const standIn = new Construct(parent, oldName);

@@ -153,7 +153,11 @@ export class PrivateCluster extends Construct implements AddonsCluster {
       knownValueProblems(checked, [
         ...clusterNameProblems(props.name).map((p) => ({ ...p, path: ["name"] })),
         ...kubernetesVersionProblems(this.version).map((p) => ({ ...p, path: ["version"] })),
-        ...endpointProblems({ endpoint: this.endpointAccess, publicAccessCidrs: props.publicAccessCidrs, allowPublicInternet: props.allowPublicInternet }),
+        ...endpointProblems({
+          endpoint: this.endpointAccess,
+          publicAccessCidrs: props.publicAccessCidrs,
+          allowPublicInternet: props.allowPublicInternet,
+        }),
         ...authenticationModeProblems(this.authenticationMode).map((p) => ({ ...p, path: ["authenticationMode"] })),
         ...aws6OptionProblems({ deletionProtection: props.deletionProtection }),
       ]),
@@ -251,7 +255,12 @@ export class PrivateCluster extends Construct implements AddonsCluster {
    */
   get nodeRole(): ServiceRole {
     if (!this.nodeRoleConstruct) {
-      throwIfAny(this.node.path, [{ path: [], message: "no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)" }]);
+      throwIfAny(this.node.path, [
+        {
+          path: [],
+          message: "no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)",
+        },
+      ]);
     }
     return this.nodeRoleConstruct as ServiceRole;
   }
@@ -266,13 +275,23 @@ export class PrivateCluster extends Construct implements AddonsCluster {
    * add-ons nodes need, whether `ClusterAddons` is created before or after it.
    */
   addNodeGroup(options: NodeGroupOptions): NodeGroup {
-    if (isToken(options.name)) throwIfAny(this.node.path, [tokenProblem(["name"], "names the node group's Terraform resources", "general")]);
+    if (isToken(options.name))
+      throwIfAny(this.node.path, [tokenProblem(["name"], "names the node group's Terraform resources", "general")]);
     const names = [...this.nodeGroups.map((g) => g.node.id), options.name];
-    throwIfAny(this.node.path, duplicateNameProblems(names).map((p) => ({ ...p, path: p.path.slice(1) })));
-    const groups = [...this.nodeGroups.map((g) => ({ name: g.node.id, renamedFrom: g.renamedFrom })), { name: options.name, renamedFrom: options.renamedFrom }];
     throwIfAny(
       this.node.path,
-      renamedFromProblems(groups).map((p) => ({ path: ["nodeGroups", groups[p.path[0] as number].name, "renamedFrom"], message: p.message.replace(/nodeGroups\[(\d+)\]( \([^)]*\))?/g, (_m, i) => `node group ${groups[Number(i)].name}`) })),
+      duplicateNameProblems(names).map((p) => ({ ...p, path: p.path.slice(1) })),
+    );
+    const groups = [
+      ...this.nodeGroups.map((g) => ({ name: g.node.id, renamedFrom: g.renamedFrom })),
+      { name: options.name, renamedFrom: options.renamedFrom },
+    ];
+    throwIfAny(
+      this.node.path,
+      renamedFromProblems(groups).map((p) => ({
+        path: ["nodeGroups", groups[p.path[0] as number].name, "renamedFrom"],
+        message: p.message.replace(/nodeGroups\[(\d+)\]( \([^)]*\))?/g, (_m, i) => `node group ${groups[Number(i)].name}`),
+      })),
     );
     const role = this.createNodeRoleOnce();
     const group = new NodeGroup(this, options.name, {
@@ -291,10 +310,15 @@ export class PrivateCluster extends Construct implements AddonsCluster {
 
   /** Called by `ClusterAddons`: the ordering of add-ons and node groups is the cluster's to keep. */
   useAddons(addons: OrderedAddons): void {
-    if (this.orderedAddons) throwIfAny(this.node.path, [{ path: [], message: "the cluster already has its add-ons; create ClusterAddons once per cluster" }]);
+    if (this.orderedAddons)
+      throwIfAny(this.node.path, [{ path: [], message: "the cluster already has its add-ons; create ClusterAddons once per cluster" }]);
     this.orderedAddons = addons;
     for (const group of this.nodeGroups) dependOn(group.nodeGroup, addons.beforeCompute, "first");
-    for (const addon of addons.afterCompute) dependOn(addon, this.nodeGroups.map((g) => g.nodeGroup));
+    for (const addon of addons.afterCompute)
+      dependOn(
+        addon,
+        this.nodeGroups.map((g) => g.nodeGroup),
+      );
   }
 
   private createNodeRoleOnce(): ServiceRole {

@@ -50,7 +50,12 @@ export class FlowLogs extends Construct {
       role: role.name,
       name: "write-flow-logs",
       policy: policyDocument(
-        { Sid: "WriteFlowLogStreams", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:log-stream:*` },
+        {
+          Sid: "WriteFlowLogStreams",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: `${this.logGroup.arn}:log-stream:*`,
+        },
         { Sid: "DescribeFlowLogStreams", Effect: "Allow", Action: "logs:DescribeLogStreams", Resource: this.logGroup.arn },
       ),
     });

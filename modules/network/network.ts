@@ -106,7 +106,14 @@ export class Network extends Construct {
     throwIfAny(this.node.path, [
       ...(cidrIssue ? [{ path: ["cidr"], message: cidrIssue }] : []),
       ...[azCountProblem(azCount)].filter((m) => m !== undefined).map((message) => ({ path: ["azCount"], message })),
-      ...(this.subnetLayout !== "v1" && this.subnetLayout !== "v2" ? [{ path: ["subnetLayout"], message: `${JSON.stringify(this.subnetLayout)} is not a subnet layout; use v2, or v1 for an environment applied with it` }] : []),
+      ...(this.subnetLayout !== "v1" && this.subnetLayout !== "v2"
+        ? [
+            {
+              path: ["subnetLayout"],
+              message: `${JSON.stringify(this.subnetLayout)} is not a subnet layout; use v2, or v1 for an environment applied with it`,
+            },
+          ]
+        : []),
       ...knownValueProblems(props, pinnedZoneProblems(props, azCount)),
     ]);
     throwIfAny(this.node.path, subnetPlanProblems(this.cidr, azCount, this.subnetLayout));
@@ -146,7 +153,11 @@ export class Network extends Construct {
     if (this.egress === "nat") {
       const gateway = new InternetGateway(this, "internet-gateway", { vpcId: this.vpc.id, tags: { Name: name } });
       const publicRoutes = new RouteTable(this, "public-routes", { vpcId: this.vpc.id, tags: { Name: `${name}-public` } });
-      const publicRoute = new Route(this, "public-default-route", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: gateway.id });
+      const publicRoute = new Route(this, "public-default-route", {
+        routeTableId: publicRoutes.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: gateway.id,
+      });
       const publicAssociations: RouteTableAssociation[] = [];
       const publicSubnets = plan.public.map((cidrBlock, i) => {
         const subnet = new Subnet(this, `public-${i}`, {
@@ -155,7 +166,9 @@ export class Network extends Construct {
           ...zone(i),
           tags: { Name: `${name}-public-${i}`, "kubernetes.io/role/elb": "1" },
         });
-        publicAssociations.push(new RouteTableAssociation(this, `public-${i}-association`, { subnetId: subnet.id, routeTableId: publicRoutes.id }));
+        publicAssociations.push(
+          new RouteTableAssociation(this, `public-${i}-association`, { subnetId: subnet.id, routeTableId: publicRoutes.id }),
+        );
         return subnet;
       });
       this.publicSubnetIds = publicSubnets.map((s) => s.id);
@@ -197,17 +210,22 @@ export class Network extends Construct {
    * Availability Zones. The list is filtered on opt-in status only (Local and Wavelength Zones are
    * opt-in), never on state, so a zone reported impaired does not shift the zones after it.
    */
-  private zonePlacement(props: NetworkProps, azCount: number): (i: number) => { availabilityZone?: string; availabilityZoneId?: string; lifecycle?: TerraformResourceLifecycle } {
+  private zonePlacement(
+    props: NetworkProps,
+    azCount: number,
+  ): (i: number) => { availabilityZone?: string; availabilityZoneId?: string; lifecycle?: TerraformResourceLifecycle } {
     if (props.availabilityZoneIds) return (i) => ({ availabilityZoneId: props.availabilityZoneIds![i] });
     if (props.availabilityZones) return (i) => ({ availabilityZone: props.availabilityZones![i] });
     const zones = new DataAwsAvailabilityZones(this, "zones", { filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
     return (i) => ({
       availabilityZone: Fn.element(zones.names, i),
       lifecycle: {
-        precondition: [{
-          condition: `\${length(${zones.fqn}.names) > ${i}}`,
-          errorMessage: `azCount is ${azCount}, but the region has fewer Availability Zones; lower azCount to the number of zones the region has.`,
-        }],
+        precondition: [
+          {
+            condition: `\${length(${zones.fqn}.names) > ${i}}`,
+            errorMessage: `azCount is ${azCount}, but the region has fewer Availability Zones; lower azCount to the number of zones the region has.`,
+          },
+        ],
       },
     });
   }

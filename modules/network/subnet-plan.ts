@@ -52,7 +52,10 @@ export function planSubnets(vpcCidr: string, azCount: number, layout: SubnetLayo
     ...(cidrIssue ? [{ path: ["cidr"], message: cidrIssue }] : subnetPlanProblems(vpcCidr, azCount, layout)),
     ...(azCountIssue ? [{ path: ["azCount"], message: azCountIssue }] : []),
   ];
-  throwIfAny("planSubnets", problems.map((p) => ({ ...p, path: p.path[0] === "cidr" ? ["vpcCidr", ...p.path.slice(1)] : p.path })));
+  throwIfAny(
+    "planSubnets",
+    problems.map((p) => ({ ...p, path: p.path[0] === "cidr" ? ["vpcCidr", ...p.path.slice(1)] : p.path })),
+  );
   const vpc = parseCidr(vpcCidr)!; // a CIDR without problems parses
   const zones = [...Array(azCount).keys()];
   if (layout === "v2") {
@@ -88,7 +91,9 @@ export function v1OnlyRanges(vpcCidr: string): string[] {
 
 /** Why `azCount` cannot be the number of zones, or nothing. */
 export function azCountProblem(azCount: number): string | undefined {
-  return Number.isInteger(azCount) && azCount >= 2 && azCount <= MAX_ZONES ? undefined : `${azCount} is out of range; use 2 to ${MAX_ZONES}`;
+  return Number.isInteger(azCount) && azCount >= 2 && azCount <= MAX_ZONES
+    ? undefined
+    : `${azCount} is out of range; use 2 to ${MAX_ZONES}`;
 }
 
 /** Problems with using `vpcCidr` for `azCount` zones in `layout` (paths are relative to `network`). */
@@ -96,24 +101,30 @@ export function subnetPlanProblems(vpcCidr: string, azCount: number, layout: Sub
   const vpc = parseCidr(vpcCidr);
   if (!vpc) return []; // reported by the CIDR check itself
   if (vpc.prefix < LARGEST_VPC_PREFIX || vpc.prefix > SMALLEST_PREFIX) {
-    return [{ path: ["cidr"], message: `${vpcCidr} is outside what AWS allows for a VPC; use a prefix from /16 to /28 (example: 10.0.0.0/16)` }];
+    return [
+      { path: ["cidr"], message: `${vpcCidr} is outside what AWS allows for a VPC; use a prefix from /16 to /28 (example: 10.0.0.0/16)` },
+    ];
   }
   if (layout === "v2") {
     if (vpc.prefix <= V2_SMALLEST_VPC_PREFIX) return [];
-    return [{
-      path: ["cidr"],
-      message:
-        `${vpcCidr} is too small for the stable subnet layout (subnetLayout v2), which keeps room for ${MAX_ZONES} zones ` +
-        `(private /${vpc.prefix + V2_BLOCK_BITS}, public /${vpc.prefix + V2_BLOCK_BITS + V2_PUBLIC_BITS}, each at least /${SMALLEST_PREFIX}); ` +
-        `use a /${V2_SMALLEST_VPC_PREFIX} or larger (example: 10.0.0.0/16)`,
-    }];
+    return [
+      {
+        path: ["cidr"],
+        message:
+          `${vpcCidr} is too small for the stable subnet layout (subnetLayout v2), which keeps room for ${MAX_ZONES} zones ` +
+          `(private /${vpc.prefix + V2_BLOCK_BITS}, public /${vpc.prefix + V2_BLOCK_BITS + V2_PUBLIC_BITS}, each at least /${SMALLEST_PREFIX}); ` +
+          `use a /${V2_SMALLEST_VPC_PREFIX} or larger (example: 10.0.0.0/16)`,
+      },
+    ];
   }
   const largestPrefix = SMALLEST_PREFIX - bitsFor(azCount + 1) - bitsFor(azCount);
   if (vpc.prefix > largestPrefix) {
-    return [{
-      path: ["cidr"],
-      message: `${vpcCidr} is too small for ${azCount} private + ${azCount} public subnets (each at least /${SMALLEST_PREFIX}); use a /${largestPrefix} or larger (example: 10.0.0.0/16), or lower azCount`,
-    }];
+    return [
+      {
+        path: ["cidr"],
+        message: `${vpcCidr} is too small for ${azCount} private + ${azCount} public subnets (each at least /${SMALLEST_PREFIX}); use a /${largestPrefix} or larger (example: 10.0.0.0/16), or lower azCount`,
+      },
+    ];
   }
   return [];
 }

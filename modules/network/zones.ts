@@ -19,10 +19,14 @@ export function pinnedZoneProblems(zones: PinnedZones, azCount: number): Problem
   if (zones.availabilityZoneIds && zones.availabilityZones) {
     problems.push({
       path: ["availabilityZones"],
-      message: "set either availabilityZoneIds or availabilityZones, not both; prefer availabilityZoneIds (a zone ID names the same zone in every account), and remove availabilityZones",
+      message:
+        "set either availabilityZoneIds or availabilityZones, not both; prefer availabilityZoneIds (a zone ID names the same zone in every account), and remove availabilityZones",
     });
   }
-  problems.push(...listProblems("availabilityZoneIds", zones.availabilityZoneIds, azCount), ...listProblems("availabilityZones", zones.availabilityZones, azCount));
+  problems.push(
+    ...listProblems("availabilityZoneIds", zones.availabilityZoneIds, azCount),
+    ...listProblems("availabilityZones", zones.availabilityZones, azCount),
+  );
   return problems;
 }
 
@@ -34,7 +38,11 @@ function listProblems(key: "availabilityZoneIds" | "availabilityZones", list: re
     const format = byId ? zoneIdProblem(zone) : zoneNameProblem(zone);
     if (format) problems.push({ path: [key, i], message: format });
     const first = list.indexOf(zone);
-    if (first < i) problems.push({ path: [key, i], message: `"${zone}" is already listed at ${key}[${first}]; list each zone once (subnets of one environment go in different zones)` });
+    if (first < i)
+      problems.push({
+        path: [key, i],
+        message: `"${zone}" is already listed at ${key}[${first}]; list each zone once (subnets of one environment go in different zones)`,
+      });
   });
   if (list.length < azCount) {
     const example = byId ? "a zone ID such as euw1-az3" : "a zone name such as eu-west-1c";
@@ -48,15 +56,19 @@ function listProblems(key: "availabilityZoneIds" | "availabilityZones", list: re
 
 function zoneIdProblem(zone: string): string | undefined {
   if (ZONE_ID.test(zone)) return undefined;
-  if (ZONE_NAME.test(zone)) return `"${zone}" is a zone name, not a zone ID; list its ID (aws ec2 describe-availability-zones --query "AvailabilityZones[].[ZoneName,ZoneId]"), or move the names to availabilityZones`;
-  if (EDGE_ZONE.test(zone)) return `"${zone}" is a Local Zone or Wavelength Zone; the cluster's subnets go in Availability Zones only (example: euw1-az1)`;
+  if (ZONE_NAME.test(zone))
+    return `"${zone}" is a zone name, not a zone ID; list its ID (aws ec2 describe-availability-zones --query "AvailabilityZones[].[ZoneName,ZoneId]"), or move the names to availabilityZones`;
+  if (EDGE_ZONE.test(zone))
+    return `"${zone}" is a Local Zone or Wavelength Zone; the cluster's subnets go in Availability Zones only (example: euw1-az1)`;
   return `"${zone}" is not an Availability Zone ID; use the form <region code>-az<n> (example: euw1-az1)`;
 }
 
 function zoneNameProblem(zone: string): string | undefined {
   if (ZONE_NAME.test(zone)) return undefined;
-  if (ZONE_ID.test(zone)) return `"${zone}" is a zone ID, not a zone name; move the IDs to availabilityZoneIds (preferred: an ID names the same zone in every account)`;
-  if (EDGE_ZONE.test(zone)) return `"${zone}" is a Local Zone or Wavelength Zone; the cluster's subnets go in Availability Zones only (example: eu-west-1a)`;
+  if (ZONE_ID.test(zone))
+    return `"${zone}" is a zone ID, not a zone name; move the IDs to availabilityZoneIds (preferred: an ID names the same zone in every account)`;
+  if (EDGE_ZONE.test(zone))
+    return `"${zone}" is a Local Zone or Wavelength Zone; the cluster's subnets go in Availability Zones only (example: eu-west-1a)`;
   return `"${zone}" is not an Availability Zone name; use the region followed by a letter (example: eu-west-1a)`;
 }
 
@@ -64,7 +76,12 @@ function zoneNameProblem(zone: string): string | undefined {
 export function zoneRegionProblems(zones: PinnedZones, region: string): Problem[] {
   return (zones.availabilityZones ?? []).flatMap((zone, i) =>
     ZONE_NAME.test(zone) && zone.slice(0, -1) !== region
-      ? [{ path: ["availabilityZones", i], message: `"${zone}" is not a zone of region ${region}; use ${region} followed by a letter (example: ${region}a)` }]
+      ? [
+          {
+            path: ["availabilityZones", i],
+            message: `"${zone}" is not a zone of region ${region}; use ${region} followed by a letter (example: ${region}a)`,
+          },
+        ]
       : [],
   );
 }

@@ -9,7 +9,14 @@ import { throwIfAny } from "../../core/problems";
 import { withAws6Options } from "../shared/aws6-options";
 import { isToken, knownValueProblems, tokenProblem } from "../shared/tokens";
 import { iamName } from "../../core/names";
-import { PodRoleMechanism, PodRoleOptions, createsServiceAccount, duplicateServiceAccountProblems, isWildcardServiceAccount, podRoleProblems } from "./pod-role-rules";
+import {
+  PodRoleMechanism,
+  PodRoleOptions,
+  createsServiceAccount,
+  duplicateServiceAccountProblems,
+  isWildcardServiceAccount,
+  podRoleProblems,
+} from "./pod-role-rules";
 import { irsaTrust, podIdentityTrust } from "./trust-policies";
 
 /** A pod role: the keys of a config `podRoles` item (defined with the rules that check it). */
@@ -56,7 +63,11 @@ export class PodRoles extends Construct {
   private oidc?: IamOpenidConnectProvider;
   private issuerHostLocal?: TerraformLocal;
 
-  constructor(scope: Construct, id: string, private readonly props: PodRolesProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: PodRolesProps,
+  ) {
     super(scope, id);
   }
 
@@ -82,14 +93,21 @@ export class PodRoles extends Construct {
     // The namespace and service account name the role's Terraform resources: they must be known at synth.
     const unknownKeys = (["namespace", "serviceAccountName"] as const).filter((key) => isToken(options[key]));
     if (unknownKeys.length) {
-      throwIfAny(this.node.path, unknownKeys.map((key) => tokenProblem([key], "names the role's Terraform resources", key === "namespace" ? "app" : "s3-reader")));
+      throwIfAny(
+        this.node.path,
+        unknownKeys.map((key) => tokenProblem([key], "names the role's Terraform resources", key === "namespace" ? "app" : "s3-reader")),
+      );
     }
     const where = `${this.node.path}[${options.namespace}/${options.serviceAccountName}]`;
     const duplicate = duplicateServiceAccountProblems([...this.roles, options], "roles").map((p) => ({ ...p, path: p.path.slice(1) }));
     // A managed policy's ARN names its attachment's Terraform resource.
     const policies = options.permissionPolicyARNs ?? [];
-    const unknownPolicies = isToken(policies) ? [["permissionPolicyARNs"]] : policies.flatMap((arn, i) => (isToken(arn) ? [["permissionPolicyARNs", i]] : []));
-    const policyTokens = unknownPolicies.map((path) => tokenProblem(path, "names the attachment's Terraform resource", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"));
+    const unknownPolicies = isToken(policies)
+      ? [["permissionPolicyARNs"]]
+      : policies.flatMap((arn, i) => (isToken(arn) ? [["permissionPolicyARNs", i]] : []));
+    const policyTokens = unknownPolicies.map((path) =>
+      tokenProblem(path, "names the attachment's Terraform resource", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+    );
     throwIfAny(where, [...knownValueProblems(options, podRoleProblems(options)), ...policyTokens, ...duplicate]);
     const mechanism = options.mechanism ?? "podIdentity";
     const wildcard = isWildcardServiceAccount(options);
@@ -103,7 +121,11 @@ export class PodRoles extends Construct {
         roleArn,
         dependsOn: this.props.podIdentityAgent ? [this.props.podIdentityAgent] : undefined,
       };
-      new EksPodIdentityAssociation(scope, "association", withAws6Options(association, { targetRoleARN: options.targetRoleARN, disableSessionTags: options.disableSessionTags }));
+      new EksPodIdentityAssociation(
+        scope,
+        "association",
+        withAws6Options(association, { targetRoleARN: options.targetRoleARN, disableSessionTags: options.disableSessionTags }),
+      );
     } else {
       this.ensureOidcProvider(); // even a role brought along needs the cluster's OIDC provider
     }
@@ -140,9 +162,13 @@ export class PodRoles extends Construct {
       const [, account, name] = /^arn:[^:]+:iam::([^:]+):policy\/(?:.*\/)?([^/]+)$/.exec(policyArn) ?? [];
       new IamRolePolicyAttachment(scope, `${account}_${name}`, { role: role.name, policyArn });
     }
-    if (o.permissionPolicy) new IamRolePolicy(scope, "inline", { role: role.name, name: "inline", policy: JSON.stringify(o.permissionPolicy) });
+    if (o.permissionPolicy)
+      new IamRolePolicy(scope, "inline", { role: role.name, name: "inline", policy: JSON.stringify(o.permissionPolicy) });
     if (o.targetRoleARN) {
-      const assumeTarget = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: o.targetRoleARN }] };
+      const assumeTarget = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: o.targetRoleARN }],
+      };
       new IamRolePolicy(scope, "assume-target-role", { role: role.name, name: "assume-target-role", policy: JSON.stringify(assumeTarget) });
     }
     return role.arn;

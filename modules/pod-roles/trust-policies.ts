@@ -12,7 +12,11 @@ export function podIdentityTrust(o: { clusterArn: string; namespace: string; ser
  * The Pod Identity trust statement. Without `clusterArn` it is not narrowed to a cluster (for roles
  * brought along whose cluster is not known); lists of namespaces or service accounts admit each.
  */
-export function podIdentityStatement(o: { clusterArn?: string; namespace: string | string[]; serviceAccountName: string | string[] }): PolicyStatement {
+export function podIdentityStatement(o: {
+  clusterArn?: string;
+  namespace: string | string[];
+  serviceAccountName: string | string[];
+}): PolicyStatement {
   return {
     Sid: "EksPodIdentity",
     Effect: "Allow",

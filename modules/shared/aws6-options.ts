@@ -9,9 +9,24 @@ import { Problem } from "../../core/problems";
  * line that has the attribute works.
  */
 const AWS6_OPTIONS = {
-  deletionProtection: { binding: EksCluster, property: "deletionProtection", attribute: "aws_eks_cluster.deletion_protection", provider: "6.9" },
-  targetRoleARN: { binding: EksPodIdentityAssociation, property: "targetRoleArn", attribute: "aws_eks_pod_identity_association.target_role_arn", provider: "6.2" },
-  disableSessionTags: { binding: EksPodIdentityAssociation, property: "disableSessionTags", attribute: "aws_eks_pod_identity_association.disable_session_tags", provider: "6.2" },
+  deletionProtection: {
+    binding: EksCluster,
+    property: "deletionProtection",
+    attribute: "aws_eks_cluster.deletion_protection",
+    provider: "6.9",
+  },
+  targetRoleARN: {
+    binding: EksPodIdentityAssociation,
+    property: "targetRoleArn",
+    attribute: "aws_eks_pod_identity_association.target_role_arn",
+    provider: "6.2",
+  },
+  disableSessionTags: {
+    binding: EksPodIdentityAssociation,
+    property: "disableSessionTags",
+    attribute: "aws_eks_pod_identity_association.disable_session_tags",
+    provider: "6.2",
+  },
 } as const;
 
 export type Aws6Option = keyof typeof AWS6_OPTIONS;

@@ -23,7 +23,11 @@ export interface ImportIfExistsProps {
  * hence this element. Synthesizes JSON (`cdk.tf.json`) and HCL.
  */
 export class ImportIfExists extends TerraformElement {
-  constructor(scope: Construct, id: string, private readonly props: ImportIfExistsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ImportIfExistsProps,
+  ) {
     super(scope, id);
   }
 

@@ -40,7 +40,9 @@ export function kubernetesModule<K extends keyof KubernetesModules>(name: K, use
     return require(id);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((e as Error).message).includes(`'${id}'`)) {
-      throw new ValidationError(`${user}: needs the optional peer dependency ${KUBERNETES_BINDINGS}, which is not installed; run ${INSTALL_KUBERNETES_BINDINGS}`);
+      throw new ValidationError(
+        `${user}: needs the optional peer dependency ${KUBERNETES_BINDINGS}, which is not installed; run ${INSTALL_KUBERNETES_BINDINGS}`,
+      );
     }
     throw e;
   }

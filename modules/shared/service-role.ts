@@ -41,7 +41,8 @@ export class ServiceRole extends Construct {
     this.arn = this.role.arn;
     this.name = this.role.name;
     this.attachments = (props.managedPolicies ?? []).map(
-      (policy) => new IamRolePolicyAttachment(this, policy, { role: this.role.name, policyArn: `arn:${aws.partition}:iam::aws:policy/${policy}` }),
+      (policy) =>
+        new IamRolePolicyAttachment(this, policy, { role: this.role.name, policyArn: `arn:${aws.partition}:iam::aws:policy/${policy}` }),
     );
   }
 }

@@ -22,7 +22,9 @@ describe("import-aws-auth", () => {
     const r = privateEks(["import-aws-auth", fixture("seed-001.yaml")], { cwd: ROOT });
     // THEN nothing is imported, each mapping is skipped as blocking with the fix, and the exit code says so (as a process: exit 2, no stack trace)
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe(`# From ${fixture("seed-001.yaml")} by private-eks import-aws-auth: paste into your environment file.\naccessEntries: []\n`);
+    expect(r.stdout).toBe(
+      `# From ${fixture("seed-001.yaml")} by private-eks import-aws-auth: paste into your environment file.\naccessEntries: []\n`,
+    );
     const shortAccount = (name: string, i: number) =>
       `  - arn:aws:iam::1234567890:role/${name}: mapRoles[${i}].rolearn: "arn:aws:iam::1234567890:role/${name}" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)`;
     expect(r.stderr).toBe(
@@ -45,7 +47,10 @@ describe("import-aws-auth", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       accessEntries: [
-        { principalARN: "arn:aws:iam::123456789012:role/eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA", type: "EC2_LINUX" },
+        {
+          principalARN: "arn:aws:iam::123456789012:role/eksctl-eks-workshop-nodegroup-defa-NodeInstanceRole-acgt4WAVfXAA",
+          type: "EC2_LINUX",
+        },
         {
           principalARN: "arn:aws:iam::123456789012:role/eks-workshop-admins",
           type: "STANDARD",
@@ -73,13 +78,27 @@ describe("import-aws-auth", () => {
           kubernetesUsername: "cluster-admin",
           accessPolicies: [{ policyARN: "AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } }],
         },
-        { principalARN: "arn:aws:iam::111122223333:role/reader", type: "STANDARD", kubernetesGroups: ["viewers"], kubernetesUsername: "reader:{{SessionName}}" },
+        {
+          principalARN: "arn:aws:iam::111122223333:role/reader",
+          type: "STANDARD",
+          kubernetesGroups: ["viewers"],
+          kubernetesUsername: "reader:{{SessionName}}",
+        },
         { principalARN: "arn:aws:iam::111122223333:role/ci/deployer", type: "STANDARD" },
         { principalARN: "arn:aws:iam::111122223333:role/hybrid-nodes", type: "HYBRID_LINUX" },
-        { principalARN: "arn:aws:iam::111122223333:user/alice", type: "STANDARD", kubernetesGroups: ["developers"], kubernetesUsername: "alice" },
+        {
+          principalARN: "arn:aws:iam::111122223333:user/alice",
+          type: "STANDARD",
+          kubernetesGroups: ["developers"],
+          kubernetesUsername: "alice",
+        },
       ],
       skipped: [
-        { arn: "arn:aws:iam::111122223333:role/fargate-pods", reason: "Fargate pod execution role: EKS creates its access entry with the Fargate profile", blocksApiMode: false },
+        {
+          arn: "arn:aws:iam::111122223333:role/fargate-pods",
+          reason: "Fargate pod execution role: EKS creates its access entry with the Fargate profile",
+          blocksApiMode: false,
+        },
         {
           arn: "arn:aws:iam::111122223333:role/impersonator",
           reason: "group system:authenticated cannot be granted through access entries; bind your own group with RBAC and map that instead",
@@ -87,7 +106,8 @@ describe("import-aws-auth", () => {
         },
         {
           arn: "arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS",
-          reason: "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching",
+          reason:
+            "service-linked roles cannot have access entries; AWS manages their access — check what needs this mapping before switching",
           blocksApiMode: true,
         },
         {
@@ -97,13 +117,15 @@ describe("import-aws-auth", () => {
         },
         {
           arn: "arn:aws:iam::111122223333:role/reserved",
-          reason: 'kubernetesUsername "eks:operator" starts with the reserved prefix "eks:"; use another name (e.g. "operator") or leave kubernetesUsername out so EKS generates one',
+          reason:
+            'kubernetesUsername "eks:operator" starts with the reserved prefix "eks:"; use another name (e.g. "operator") or leave kubernetesUsername out so EKS generates one',
           blocksApiMode: true,
         },
         { arn: "arn:aws:iam::111122223333:role/reader", reason: "duplicate of mapRoles[4]; the first mapping wins", blocksApiMode: false },
         {
           arn: "444455556666",
-          reason: "mapAccounts lets every IAM principal of account 444455556666 in; access entries need one entry per principal — add entries for the principals that need access",
+          reason:
+            "mapAccounts lets every IAM principal of account 444455556666 in; access entries need one entry per principal — add entries for the principals that need access",
           blocksApiMode: true,
         },
       ],
@@ -112,9 +134,13 @@ describe("import-aws-auth", () => {
     // AND stderr says not to switch yet, which roles' paths to check, and to keep the hybrid nodes' entries
     expect(r.stderr).toContain("Do not switch to authenticationMode: API yet: fix the blocking mappings above first.");
     // deployer's path was restored: only the other roles are left to check
-    expect(r.stderr).toContain("aws-auth role ARNs carry no IAM path: check linux-nodes, windows-nodes, eks-admins, reader, hybrid-nodes (aws iam get-role --role-name <name>)");
+    expect(r.stderr).toContain(
+      "aws-auth role ARNs carry no IAM path: check linux-nodes, windows-nodes, eks-admins, reader, hybrid-nodes (aws iam get-role --role-name <name>)",
+    );
     // Fargate's mapping has system:node-proxier; the same username without it is hybrid nodes', which EKS does not create
-    expect(r.stderr).toContain("HYBRID_LINUX entries are hybrid nodes' roles (username system:node:{{SessionName}} without system:node-proxier, which Fargate's mapping has): EKS creates no entry for them, keep these.\n");
+    expect(r.stderr).toContain(
+      "HYBRID_LINUX entries are hybrid nodes' roles (username system:node:{{SessionName}} without system:node-proxier, which Fargate's mapping has): EKS creates no entry for them, keep these.\n",
+    );
   });
 
   test("YAML output is pasteable config, and passes config validation", async () => {
@@ -149,19 +175,39 @@ describe("import-aws-auth", () => {
     // GIVEN only the data of an aws-auth (a mapUsers list) on standard input WHEN imported with --json THEN the user as a STANDARD entry with its group
     const input = "mapUsers:\n  - userarn: arn:aws:iam::111122223333:user/bob\n    groups: [viewers]\n";
     const r = privateEks(["import-aws-auth", "--json", "-"], { input });
-    expect(JSON.parse(r.stdout).accessEntries).toEqual([{ principalARN: "arn:aws:iam::111122223333:user/bob", type: "STANDARD", kubernetesGroups: ["viewers"] }]);
+    expect(JSON.parse(r.stdout).accessEntries).toEqual([
+      { principalARN: "arn:aws:iam::111122223333:user/bob", type: "STANDARD", kubernetesGroups: ["viewers"] },
+    ]);
   });
 
   test.each([
-    ["apiVersion: v1\nkind: ConfigMap\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/a\n      groups: [x\n", "aws-auth.yaml: data.mapRoles: line 3 of the embedded YAML:"],
+    [
+      "apiVersion: v1\nkind: ConfigMap\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/a\n      groups: [x\n",
+      "aws-auth.yaml: data.mapRoles: line 3 of the embedded YAML:",
+    ],
     ["kind: ConfigMap\ndata: [1]\n", "aws-auth.yaml: data: expected a mapping with mapRoles, mapUsers or mapAccounts"],
-    ["kind: Secret\n", "aws-auth.yaml: expected the aws-auth ConfigMap (kind: ConfigMap) or its data (mapRoles, mapUsers, mapAccounts), got kind: Secret"],
-    ["", "aws-auth.yaml: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got an empty document"],
+    [
+      "kind: Secret\n",
+      "aws-auth.yaml: expected the aws-auth ConfigMap (kind: ConfigMap) or its data (mapRoles, mapUsers, mapAccounts), got kind: Secret",
+    ],
+    [
+      "",
+      "aws-auth.yaml: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got an empty document",
+    ],
     ["mapRoles: [ {\n", "aws-auth.yaml: line 2:"],
     ["mapRoles:\n  - username: x\n", "aws-auth.yaml: mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one"],
-    ["apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kube-proxy}\n", "aws-auth.yaml: is the ConfigMap kube-proxy, not aws-auth; pass kubectl get configmap aws-auth -n kube-system -o yaml"],
-    ["- rolearn: arn:aws:iam::111122223333:role/a\n", "aws-auth.yaml: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got a list"],
-    ["mapRoles:\n  - rolearn: arn:aws:iam::111122223333:role/a\n    groups: viewers\n", "aws-auth.yaml: mapRoles[0].groups: expected a list of group names"],
+    [
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kube-proxy}\n",
+      "aws-auth.yaml: is the ConfigMap kube-proxy, not aws-auth; pass kubectl get configmap aws-auth -n kube-system -o yaml",
+    ],
+    [
+      "- rolearn: arn:aws:iam::111122223333:role/a\n",
+      "aws-auth.yaml: expected the aws-auth ConfigMap (kubectl get configmap aws-auth -n kube-system -o yaml) or its data, got a list",
+    ],
+    [
+      "mapRoles:\n  - rolearn: arn:aws:iam::111122223333:role/a\n    groups: viewers\n",
+      "aws-auth.yaml: mapRoles[0].groups: expected a list of group names",
+    ],
     ["mapUsers: 42\n", "aws-auth.yaml: data.mapUsers: expected a list, got number; write mapUsers as a YAML list of mappings"],
   ])("malformed input is a clear error, never a crash: %p", (text, message) => {
     // GIVEN input that is not a readable aws-auth ConfigMap or its data WHEN imported THEN an error naming the file and what is wrong
@@ -170,7 +216,9 @@ describe("import-aws-auth", () => {
 
   test("all unreadable entries are reported together", () => {
     // GIVEN a mapping without rolearn, one with groups not a list, and an empty mapAccounts item WHEN imported THEN one error listing all three
-    expect(errorOf("mapRoles:\n  - username: x\n  - rolearn: arn:aws:iam::111122223333:role/x\n    groups: x\nmapAccounts: [{}]\n").split("\n")).toEqual([
+    expect(
+      errorOf("mapRoles:\n  - username: x\n  - rolearn: arn:aws:iam::111122223333:role/x\n    groups: x\nmapAccounts: [{}]\n").split("\n"),
+    ).toEqual([
       "aws-auth.yaml: mapRoles[0].rolearn: is missing or not a string; every mapRoles item needs one",
       "aws-auth.yaml: mapRoles[1].groups: expected a list of group names",
       "aws-auth.yaml: mapAccounts[0]: expected an account id",
@@ -192,19 +240,28 @@ describe("import-aws-auth", () => {
     // WHEN it is imported
     const result = importAwsAuth(text, "aws-auth.yaml");
     // THEN the valid ones are entries, the others skipped with the shared rules' reasons and fixes
-    expect(result.accessEntries.map((e) => e.principalARN)).toEqual(["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:user/u"]);
+    expect(result.accessEntries.map((e) => e.principalARN)).toEqual([
+      "arn:aws:iam::111122223333:role/a",
+      "arn:aws:iam::111122223333:user/u",
+    ]);
     expect(result.skipped).toEqual([
       {
         arn: "arn:aws:sts::111122223333:assumed-role/ops/alice",
-        reason: "mapRoles[1].rolearn: arn:aws:sts::111122223333:assumed-role/ops/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/ops (with its path, if it has one)",
+        reason:
+          "mapRoles[1].rolearn: arn:aws:sts::111122223333:assumed-role/ops/alice is an STS session, not an IAM principal; use the role's ARN arn:aws:iam::111122223333:role/ops (with its path, if it has one)",
         blocksApiMode: true,
       },
       {
         arn: "arn:aws:iam::1234567890:role/b",
-        reason: 'mapRoles[2].rolearn: "arn:aws:iam::1234567890:role/b" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)',
+        reason:
+          'mapRoles[2].rolearn: "arn:aws:iam::1234567890:role/b" is not an IAM role ARN: the account id "1234567890" has 10 characters, AWS account ids have 12 digits (example: arn:aws:iam::111122223333:role/eks-admins)',
         blocksApiMode: true,
       },
-      { arn: "nope", reason: 'mapUsers[1].userarn: "nope" is not an IAM user ARN (example: arn:aws:iam::111122223333:user/alice)', blocksApiMode: true },
+      {
+        arn: "nope",
+        reason: 'mapUsers[1].userarn: "nope" is not an IAM user ARN (example: arn:aws:iam::111122223333:user/alice)',
+        blocksApiMode: true,
+      },
     ]);
     expect(result.canSwitchToApi).toBe(false);
   });
@@ -228,8 +285,16 @@ describe("import-aws-auth", () => {
     const nodeRule = (name: string, type: string) =>
       `arn:aws:iam::111122223333:user/${name} is an IAM user, and type ${type} takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`;
     expect(result.skipped).toEqual([
-      { arn: "arn:aws:iam::111122223333:user/n", reason: `username system:node:{{EC2PrivateDNSName}} means type EC2_LINUX: ${nodeRule("n", "EC2_LINUX")}`, blocksApiMode: true },
-      { arn: "arn:aws:iam::111122223333:user/f", reason: `username system:node:{{SessionName}} means type FARGATE_LINUX: ${nodeRule("f", "FARGATE_LINUX")}`, blocksApiMode: true },
+      {
+        arn: "arn:aws:iam::111122223333:user/n",
+        reason: `username system:node:{{EC2PrivateDNSName}} means type EC2_LINUX: ${nodeRule("n", "EC2_LINUX")}`,
+        blocksApiMode: true,
+      },
+      {
+        arn: "arn:aws:iam::111122223333:user/f",
+        reason: `username system:node:{{SessionName}} means type FARGATE_LINUX: ${nodeRule("f", "FARGATE_LINUX")}`,
+        blocksApiMode: true,
+      },
     ]);
   });
 
@@ -266,7 +331,9 @@ describe("import-aws-auth", () => {
     // THEN aws-auth's mappings are imported and the others are named as ignored
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).accessEntries).toEqual([{ principalARN: "arn:aws:iam::111122223333:role/nodes", type: "EC2_LINUX" }]);
-    expect(r.stderr.split("\n")[0]).toBe(`Read items[1] (ConfigMap kube-system/aws-auth) of ${fixture("kube-system-configmaps.yaml")}; ignored 2 other objects.`);
+    expect(r.stderr.split("\n")[0]).toBe(
+      `Read items[1] (ConfigMap kube-system/aws-auth) of ${fixture("kube-system-configmaps.yaml")}; ignored 2 other objects.`,
+    );
   });
 
   test("path hints: IAM Identity Center roles get theirs, ARNs that carry a path get none", async () => {
@@ -297,7 +364,9 @@ describe("import-aws-auth", () => {
 
   test("an aws-auth ConfigMap with no mappings says there is nothing to migrate", async () => {
     // GIVEN an aws-auth ConfigMap without data WHEN imported THEN exit 0, saying there is nothing to migrate
-    const r = await cli(["import-aws-auth", "-"], { input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\n" });
+    const r = await cli(["import-aws-auth", "-"], {
+      input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\n",
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("This aws-auth ConfigMap holds no mappings: there is nothing to migrate.");
   });
@@ -317,12 +386,17 @@ describe("import-aws-auth", () => {
     );
     // AND the README states the same exit codes
     const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
-    expect(readme).toContain("`import-aws-auth` exits 0 when every mapping is imported or skipped without blocking API mode (Fargate roles, duplicates), 1 when the input cannot be read (not an aws-auth ConfigMap — another ConfigMap, a Deployment, an empty file —, broken YAML, a mapping without its ARN, a pipe or device, a file over 1 MiB or not in UTF-8; nothing on stdout), and 2 when it imported with blocking items (stdout still holds the imported entries).");
+    expect(readme).toContain(
+      "`import-aws-auth` exits 0 when every mapping is imported or skipped without blocking API mode (Fargate roles, duplicates), 1 when the input cannot be read (not an aws-auth ConfigMap — another ConfigMap, a Deployment, an empty file —, broken YAML, a mapping without its ARN, a pipe or device, a file over 1 MiB or not in UTF-8; nothing on stdout), and 2 when it imported with blocking items (stdout still holds the imported entries).",
+    );
   });
 
   test.each([
     [["import-aws-auth"], "private-eks import-aws-auth: name one file, or - for standard input"],
-    [["import-aws-auth", "--role-path", "nope", "x.yaml"], 'private-eks import-aws-auth: --role-path "nope": write <role-name>=<path>, e.g. --role-path eks-admins=/team/'],
+    [
+      ["import-aws-auth", "--role-path", "nope", "x.yaml"],
+      'private-eks import-aws-auth: --role-path "nope": write <role-name>=<path>, e.g. --role-path eks-admins=/team/',
+    ],
     [["import-aws-auth", "missing.yaml"], "private-eks import-aws-auth: missing.yaml: does not exist; check the path"],
     [["import-aws-auth", "--yaml", "x.yaml"], "private-eks import-aws-auth: unknown option --yaml"],
   ])("usage mistakes: %p", async (args, message) => {

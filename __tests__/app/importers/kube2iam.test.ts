@@ -16,7 +16,9 @@ const trust = (namespace: string, serviceAccount: string) => ({
   Effect: "Allow",
   Principal: { Service: "pods.eks.amazonaws.com" },
   Action: ["sts:AssumeRole", "sts:TagSession"],
-  Condition: { StringEquals: { "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount } },
+  Condition: {
+    StringEquals: { "aws:RequestTag/kubernetes-namespace": namespace, "aws:RequestTag/kubernetes-service-account": serviceAccount },
+  },
 });
 
 describe("import-kube2iam", () => {
@@ -34,7 +36,13 @@ describe("import-kube2iam", () => {
         { namespace: "shop", serviceAccountName: "web", mechanism: "podIdentity", roleARN: `${BASE}shop-s3-reader` },
       ],
       conflicts: [
-        { namespace: "logging", serviceAccountName: "default", roles: [`${BASE}log-shipper`], workloads: ["DaemonSet/log-shipper"], reason: DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper") },
+        {
+          namespace: "logging",
+          serviceAccountName: "default",
+          roles: [`${BASE}log-shipper`],
+          workloads: ["DaemonSet/log-shipper"],
+          reason: DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper"),
+        },
         {
           namespace: "shop",
           serviceAccountName: "jobs",
@@ -53,7 +61,9 @@ describe("import-kube2iam", () => {
     });
     // AND stderr names both conflicts, a workload sharing a service account without the annotation, and the node role's sts:AssumeRole to remove
     expect(r.stderr).toContain(`Not mapped: logging/default is ${DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper")}.\n`);
-    expect(r.stderr).toContain(`Not mapped: shop/jobs is used with 2 roles (${BASE}shop-migrator, ${BASE}shop-reporter) by CronJob/nightly-report, Job/migrate; Pod Identity maps one role per service account — give each workload its own service account.\n`);
+    expect(r.stderr).toContain(
+      `Not mapped: shop/jobs is used with 2 roles (${BASE}shop-migrator, ${BASE}shop-reporter) by CronJob/nightly-report, Job/migrate; Pod Identity maps one role per service account — give each workload its own service account.\n`,
+    );
     expect(r.stderr).toContain("Check: payments/api is also used by Deployment/admin-tool without the annotation");
     expect(r.stderr).toContain("remove the node role's sts:AssumeRole permission");
   });
@@ -71,33 +81,70 @@ describe("import-kube2iam", () => {
         { namespace: "shop", serviceAccountName: "reporter", mechanism: "podIdentity", roleARN: `${BASE}shop-reporter` },
         { namespace: "shop", serviceAccountName: "web", mechanism: "podIdentity", roleARN: `${BASE}shop-web-v2` },
       ],
-      conflicts: [{ namespace: "logging", serviceAccountName: "default", roles: [`${BASE}log-shipper`], workloads: ["DaemonSet/log-shipper"], reason: DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper") }],
+      conflicts: [
+        {
+          namespace: "logging",
+          serviceAccountName: "default",
+          roles: [`${BASE}log-shipper`],
+          workloads: ["DaemonSet/log-shipper"],
+          reason: DEFAULT_SA("logging", "log-shipper", "DaemonSet/log-shipper"),
+        },
+      ],
       trustStatements: {
         [`${BASE}payments-checkout`]: trust("payments", "checkout"),
         [`${BASE}shop-reporter`]: trust("shop", "reporter"),
         [`${BASE}shop-web-v2`]: trust("shop", "web"),
       },
     });
-    expect(r.stderr).toContain("Check: ReplicaSet/checkout-6c9d7f is controlled by Rollout/checkout, which is not in the input: its own pod template was read.\n");
+    expect(r.stderr).toContain(
+      "Check: ReplicaSet/checkout-6c9d7f is controlled by Rollout/checkout, which is not in the input: its own pod template was read.\n",
+    );
   });
 
   test("--allow-default-service-account maps the default service account, exit 0", async () => {
     // GIVEN the cluster dump, namespace logging only WHEN imported with --allow-default-service-account THEN exit 0, logging's default service account mapped to its role
-    const r = await cli(["import-kube2iam", "--json", "--allow-default-service-account", "--namespace", "logging", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    const r = await cli([
+      "import-kube2iam",
+      "--json",
+      "--allow-default-service-account",
+      "--namespace",
+      "logging",
+      "--base-role-arn",
+      BASE,
+      fixture("cluster-dump.yaml"),
+    ]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).podRoles).toEqual([{ namespace: "logging", serviceAccountName: "default", mechanism: "podIdentity", roleARN: `${BASE}log-shipper` }]);
+    expect(JSON.parse(r.stdout).podRoles).toEqual([
+      { namespace: "logging", serviceAccountName: "default", mechanism: "podIdentity", roleARN: `${BASE}log-shipper` },
+    ]);
   });
 
   test("--namespace filters: only the named namespaces are imported, and none matching is an error naming those present", async () => {
     // GIVEN the cluster dump
     // WHEN two namespaces are asked for, then one that has no workloads
-    const some = await cli(["import-kube2iam", "--json", "--namespace", "shop", "--namespace", "payments", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
+    const some = await cli([
+      "import-kube2iam",
+      "--json",
+      "--namespace",
+      "shop",
+      "--namespace",
+      "payments",
+      "--base-role-arn",
+      BASE,
+      fixture("cluster-dump.yaml"),
+    ]);
     const none = await cli(["import-kube2iam", "--namespace", "billing", "--base-role-arn", BASE, fixture("cluster-dump.yaml")]);
     // THEN only theirs are imported; a namespace without workloads is an error, exit 1
     expect(some.code).toBe(0);
-    expect(JSON.parse(some.stdout).podRoles.map((p: { namespace: string; serviceAccountName: string }) => `${p.namespace}/${p.serviceAccountName}`)).toEqual(["payments/checkout", "shop/reporter", "shop/web"]);
+    expect(
+      JSON.parse(some.stdout).podRoles.map(
+        (p: { namespace: string; serviceAccountName: string }) => `${p.namespace}/${p.serviceAccountName}`,
+      ),
+    ).toEqual(["payments/checkout", "shop/reporter", "shop/web"]);
     expect(none.code).toBe(1);
-    expect(none.stderr).toBe(`private-eks import-kube2iam: ${fixture("cluster-dump.yaml")}: no workloads in namespace billing (--namespace); the input has workloads in logging, payments, shop\n`);
+    expect(none.stderr).toBe(
+      `private-eks import-kube2iam: ${fixture("cluster-dump.yaml")}: no workloads in namespace billing (--namespace); the input has workloads in logging, payments, shop\n`,
+    );
     expect(none.stdout).toBe("");
   });
 
@@ -125,12 +172,24 @@ describe("import-kube2iam", () => {
   test("--default-namespace for manifests without one, --cluster-arn narrows the trust", () => {
     // GIVEN a ReplicaSet with no namespace WHEN imported with a default namespace and a cluster ARN
     // THEN its pod role is in that namespace, and the role's trust statement is narrowed to the cluster
-    const result = importKube2iam([{ name: "rs.yaml", text: "kind: ReplicaSet\nmetadata: {name: r}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: arn:aws:iam::111122223333:role/r}}\n    spec: {serviceAccountName: r}\n" }], {
-      defaultNamespace: "team-a",
-      clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
-    });
-    expect(result.podRoles).toEqual([{ namespace: "team-a", serviceAccountName: "r", mechanism: "podIdentity", roleARN: "arn:aws:iam::111122223333:role/r" }]);
-    expect(result.trustStatements["arn:aws:iam::111122223333:role/r"].Condition!.StringEquals["aws:RequestTag/eks-cluster-arn"]).toBe("arn:aws:eks:eu-west-1:111122223333:cluster/dev");
+    const result = importKube2iam(
+      [
+        {
+          name: "rs.yaml",
+          text: "kind: ReplicaSet\nmetadata: {name: r}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: arn:aws:iam::111122223333:role/r}}\n    spec: {serviceAccountName: r}\n",
+        },
+      ],
+      {
+        defaultNamespace: "team-a",
+        clusterArn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
+      },
+    );
+    expect(result.podRoles).toEqual([
+      { namespace: "team-a", serviceAccountName: "r", mechanism: "podIdentity", roleARN: "arn:aws:iam::111122223333:role/r" },
+    ]);
+    expect(result.trustStatements["arn:aws:iam::111122223333:role/r"].Condition!.StringEquals["aws:RequestTag/eks-cluster-arn"]).toBe(
+      "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
+    );
   });
 
   test("the YAML output pastes into config and validates", async () => {
@@ -141,12 +200,28 @@ describe("import-kube2iam", () => {
   });
 
   test.each([
-    [["import-kube2iam", "-"], "kind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: reader}}\n", '<stdin>: document 1: Deployment/web: iam.amazonaws.com/role: "reader" is a role name; pass --base-role-arn'],
-    [["import-kube2iam", "-"], "kind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1}\n", "<stdin>: document 1: Deployment/web has no pod template where Kubernetes puts it (spec.template)"],
+    [
+      ["import-kube2iam", "-"],
+      "kind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: reader}}\n",
+      '<stdin>: document 1: Deployment/web: iam.amazonaws.com/role: "reader" is a role name; pass --base-role-arn',
+    ],
+    [
+      ["import-kube2iam", "-"],
+      "kind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1}\n",
+      "<stdin>: document 1: Deployment/web has no pod template where Kubernetes puts it (spec.template)",
+    ],
     [["import-kube2iam", "-"], "kind: Service\n---\n- just\n- a list\n", "<stdin>: document 2: not a Kubernetes object (no kind)"],
-    [["import-kube2iam", "-"], "kind: Pod\nmetadata: {name: p, annotations: {iam.amazonaws.com/role: 'arn:aws:iam::111122223333:user/u'}}\n", '<stdin>: document 1: Pod/p: iam.amazonaws.com/role: "arn:aws:iam::111122223333:user/u" is not an IAM role ARN'],
+    [
+      ["import-kube2iam", "-"],
+      "kind: Pod\nmetadata: {name: p, annotations: {iam.amazonaws.com/role: 'arn:aws:iam::111122223333:user/u'}}\n",
+      '<stdin>: document 1: Pod/p: iam.amazonaws.com/role: "arn:aws:iam::111122223333:user/u" is not an IAM role ARN',
+    ],
     [["import-kube2iam", "-"], "kind: Pod\n---\nkind: [\n", "<stdin>: document 2: line 4:"],
-    [["import-kube2iam", "--base-role-arn", "role/", "-"], "", '--base-role-arn "role/": use kube2iam\'s form, e.g. arn:aws:iam::111122223333:role/'],
+    [
+      ["import-kube2iam", "--base-role-arn", "role/", "-"],
+      "",
+      '--base-role-arn "role/": use kube2iam\'s form, e.g. arn:aws:iam::111122223333:role/',
+    ],
     [["import-kube2iam"], "", "name manifest files, or - for standard input"],
   ])("malformed input: %p", async (args, input, message) => {
     // GIVEN input or a command line the importer cannot read WHEN run THEN exit 1, the message, no stack trace
@@ -158,15 +233,21 @@ describe("import-kube2iam", () => {
 
   test("malformed standard input as a process: exit 1, the message, no stack trace", () => {
     // GIVEN a role name without --base-role-arn piped in WHEN imported by the command THEN one line, exit 1
-    const r = privateEks(["import-kube2iam", "-"], { input: "kind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: reader}}\n" });
+    const r = privateEks(["import-kube2iam", "-"], {
+      input: "kind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata: {annotations: {iam.amazonaws.com/role: reader}}\n",
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('<stdin>: document 1: Deployment/web: iam.amazonaws.com/role: "reader" is a role name; pass --base-role-arn');
+    expect(r.stderr).toContain(
+      '<stdin>: document 1: Deployment/web: iam.amazonaws.com/role: "reader" is a role name; pass --base-role-arn',
+    );
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 
   test("workloads without the annotation are ignored", () => {
     // GIVEN a Deployment without the iam.amazonaws.com/role annotation WHEN imported THEN nothing: no pod role, conflict or note
-    const result = importKube2iam([{ name: "x.yaml", text: "kind: Deployment\nmetadata: {name: plain}\nspec:\n  template:\n    spec: {serviceAccountName: web}\n" }]);
+    const result = importKube2iam([
+      { name: "x.yaml", text: "kind: Deployment\nmetadata: {name: plain}\nspec:\n  template:\n    spec: {serviceAccountName: web}\n" },
+    ]);
     expect(result).toEqual({ podRoles: [], conflicts: [], trustStatements: {}, sharedWithUnannotated: [], ownerNotInInput: [] });
   });
 });

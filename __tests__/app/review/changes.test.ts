@@ -8,7 +8,8 @@ import { devVariants, synthDir } from "../../support/review";
 import { privateEks } from "../../support/run";
 
 const CREATE_BEFORE_DESTROY = "create-before-destroy — a new group is created, then the old one is drained and deleted";
-const DESTROY_THEN_CREATE = "destroy-then-create — the old group is drained and deleted first, then the new one is created (its capacity is gone meanwhile)";
+const DESTROY_THEN_CREATE =
+  "destroy-then-create — the old group is drained and deleted first, then the new one is created (its capacity is gone meanwhile)";
 
 // GIVEN (for every test) the default dev environment and variants of it with one edit each, all
 // synthesized in one app; WHEN the review compares a base with a head; THEN exactly these changes.
@@ -19,11 +20,17 @@ const v = devVariants({
   unprotected: { cluster: { protect: false } },
   vpcCidr: { network: { cidr: "10.1.0.0/16" } },
   instanceTypes: { nodeGroups: [{ name: "general", instanceTypes: ["m7i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
-  capacityType: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], capacityType: "SPOT", minSize: 2, maxSize: 4, desiredSize: 2 }] },
-  hopLimit: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2, httpPutResponseHopLimit: 2 }] },
+  capacityType: {
+    nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], capacityType: "SPOT", minSize: 2, maxSize: 4, desiredSize: 2 }],
+  },
+  hopLimit: {
+    nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2, httpPutResponseHopLimit: 2 }],
+  },
   scaled: { nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 6, desiredSize: 2 }] },
   renamedGroup: { nodeGroups: [{ name: "workers", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
-  renamedGroupFrom: { nodeGroups: [{ name: "workers", renamedFrom: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }] },
+  renamedGroupFrom: {
+    nodeGroups: [{ name: "workers", renamedFrom: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4, desiredSize: 2 }],
+  },
   otherGroup: { nodeGroups: [{ name: "batch", instanceTypes: ["c7g.large"], capacityType: "SPOT" }] },
   secondGroup: {
     nodeGroups: [
@@ -38,11 +45,21 @@ const v = devVariants({
   wildcardPolicy: {
     podRoles: [
       { namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
-      { namespace: "batch", serviceAccountName: "worker", permissionPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] } },
+      {
+        namespace: "batch",
+        serviceAccountName: "worker",
+        permissionPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] },
+      },
     ],
   },
   podRoleGains: {
-    podRoles: [{ namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"] }],
+    podRoles: [
+      {
+        namespace: "app",
+        serviceAccountName: "s3-reader",
+        permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"],
+      },
+    ],
   },
   version133: { cluster: { version: "1.33" } },
   version134: { cluster: { version: "1.34" } },
@@ -64,7 +81,8 @@ describe("review --base: every change a reviewer must weigh", () => {
       {
         environment: "prod",
         kind: "environment-removed",
-        detail: "its stacks are no longer synthesized, so nothing deploys or reviews it any more; the cluster prod keeps running and its state stays in the backend. Run cdktf destroy first if it should go.",
+        detail:
+          "its stacks are no longer synthesized, so nothing deploys or reviews it any more; the cluster prod keeps running and its state stays in the backend. Run cdktf destroy first if it should go.",
       },
     ]);
   });
@@ -88,7 +106,8 @@ describe("review --base: every change a reviewer must weigh", () => {
       environment: "dev",
       kind: "cluster-replaced",
       blocking: true,
-      detail: "cluster name dev → dev-renamed replaces the cluster (`aws_eks_cluster.cluster_cluster`): it and every workload on it are destroyed and created anew",
+      detail:
+        "cluster name dev → dev-renamed replaces the cluster (`aws_eks_cluster.cluster_cluster`): it and every workload on it are destroyed and created anew",
     });
   });
 
@@ -98,15 +117,30 @@ describe("review --base: every change a reviewer must weigh", () => {
       {
         environment: "dev",
         kind: "cluster-version",
-        detail: "Kubernetes 1.34 → 1.35: one minor up; the control plane upgrades in place (no downtime for workloads), then node group general rolls to it; it cannot be undone",
+        detail:
+          "Kubernetes 1.34 → 1.35: one minor up; the control plane upgrades in place (no downtime for workloads), then node group general rolls to it; it cannot be undone",
       },
-      { environment: "dev", kind: "node-group-rolled", detail: "node group general: version 1.34 → 1.35: rolling update, maxUnavailable 1 — nodes are replaced a few at a time" },
+      {
+        environment: "dev",
+        kind: "node-group-rolled",
+        detail: "node group general: version 1.34 → 1.35: rolling update, maxUnavailable 1 — nodes are replaced a few at a time",
+      },
     ]);
   });
 
   test.each([
-    ["more than one minor up", "version133", "version135", 'Kubernetes 1.33 → 1.35 skips a minor version: EKS upgrades one minor at a time and would fail mid-apply; upgrade to "1.34" first, apply, then continue'],
-    ["a downgrade", "version135", "version134", 'Kubernetes 1.35 → 1.34 is a downgrade: EKS cannot downgrade a cluster; keep "1.35" (or build a new environment on 1.34)'],
+    [
+      "more than one minor up",
+      "version133",
+      "version135",
+      'Kubernetes 1.33 → 1.35 skips a minor version: EKS upgrades one minor at a time and would fail mid-apply; upgrade to "1.34" first, apply, then continue',
+    ],
+    [
+      "a downgrade",
+      "version135",
+      "version134",
+      'Kubernetes 1.35 → 1.34 is a downgrade: EKS cannot downgrade a cluster; keep "1.35" (or build a new environment on 1.34)',
+    ],
   ] as const)("cluster.version %s → BLOCKING, in the config rule's wording", (_what, from, to, detail) => {
     // GIVEN a base on one version WHEN the head names a version EKS refuses to move to THEN
     expect(compare([v[from]], [v[to]])[0]).toEqual({ environment: "dev", kind: "cluster-version", blocking: true, detail });
@@ -115,7 +149,12 @@ describe("review --base: every change a reviewer must weigh", () => {
   test("VPC CIDR changed → BLOCKING", () => {
     // GIVEN dev WHEN the head changes the VPC CIDR THEN one BLOCKING finding: the VPC and everything in it is replaced
     expect(edit("vpcCidr")).toEqual([
-      { environment: "dev", kind: "vpc-cidr", blocking: true, detail: "VPC CIDR 10.0.0.0/16 → 10.1.0.0/16: replaces the VPC, its subnets, and everything in them (the cluster included)" },
+      {
+        environment: "dev",
+        kind: "vpc-cidr",
+        blocking: true,
+        detail: "VPC CIDR 10.0.0.0/16 → 10.1.0.0/16: replaces the VPC, its subnets, and everything in them (the cluster included)",
+      },
     ]);
   });
 
@@ -150,7 +189,13 @@ describe("review --base: every change a reviewer must weigh", () => {
       return copy;
     };
     const named = written((g) => Object.assign(g, { node_group_name: "general", update_config: { max_unavailable: 1 } }));
-    const prefixed = written((g) => Object.assign(g, { node_group_name_prefix: "general-", lifecycle: { ...g.lifecycle, create_before_destroy: true }, update_config: { max_unavailable_percentage: 25 } }));
+    const prefixed = written((g) =>
+      Object.assign(g, {
+        node_group_name_prefix: "general-",
+        lifecycle: { ...g.lifecycle, create_before_destroy: true },
+        update_config: { max_unavailable_percentage: 25 },
+      }),
+    );
     // WHEN their facts are read THEN the group keeps its key and name; how it is replaced and rolled follows each
     const [before] = infrastructureFacts(named).nodeGroups;
     const [after] = infrastructureFacts(prefixed).nodeGroups;
@@ -164,7 +209,11 @@ describe("review --base: every change a reviewer must weigh", () => {
     expect(compare([facts(infrastructureFacts(named))], [facts(infrastructureFacts(templateLifecycle))])).toEqual([]);
     // WHEN the module moves from one to the other THEN the review says it replaces the group, created before the old one goes
     expect(compare([facts(infrastructureFacts(named))], [facts(infrastructureFacts(prefixed))])).toEqual([
-      { environment: "dev", kind: "node-group-replaced", detail: `node group general: name general → (none); name prefix (none) → general- replaces it: ${CREATE_BEFORE_DESTROY}` },
+      {
+        environment: "dev",
+        kind: "node-group-replaced",
+        detail: `node group general: name general → (none); name prefix (none) → general- replaces it: ${CREATE_BEFORE_DESTROY}`,
+      },
     ]);
     // WHEN a prefixed group's instance types change THEN create-before-destroy; a named one's: destroy-then-create
     const bigger = (tf: any) => {
@@ -172,8 +221,12 @@ describe("review --base: every change a reviewer must weigh", () => {
       for (const g of Object.values<any>(copy.resource.aws_eks_node_group)) g.instance_types = ["m7i.large"];
       return facts(infrastructureFacts(copy));
     };
-    expect(compare([facts(infrastructureFacts(prefixed))], [bigger(prefixed)])[0].detail).toBe(`node group general: instance types m6i.large → m7i.large replaces it: ${CREATE_BEFORE_DESTROY}`);
-    expect(compare([facts(infrastructureFacts(named))], [bigger(named)])[0].detail).toBe(`node group general: instance types m6i.large → m7i.large replaces it: ${DESTROY_THEN_CREATE}`);
+    expect(compare([facts(infrastructureFacts(prefixed))], [bigger(prefixed)])[0].detail).toBe(
+      `node group general: instance types m6i.large → m7i.large replaces it: ${CREATE_BEFORE_DESTROY}`,
+    );
+    expect(compare([facts(infrastructureFacts(named))], [bigger(named)])[0].detail).toBe(
+      `node group general: instance types m6i.large → m7i.large replaces it: ${DESTROY_THEN_CREATE}`,
+    );
     // WHEN the cluster version moves THEN the prefixed group rolls with its percentage
     const on = (version: string) => {
       const copy = JSON.parse(JSON.stringify(prefixed));
@@ -189,7 +242,13 @@ describe("review --base: every change a reviewer must weigh", () => {
 
   test("node group scaling changed → updated in place, no node replaced", () => {
     // GIVEN dev WHEN the head raises the node group's maxSize THEN one change: the group is updated in place, no node replaced
-    expect(edit("scaled")).toEqual([{ environment: "dev", kind: "node-group-updated", detail: "node group general: scaling, labels, taints or update settings changed in place (no node replaced)" }]);
+    expect(edit("scaled")).toEqual([
+      {
+        environment: "dev",
+        kind: "node-group-updated",
+        detail: "node group general: scaling, labels, taints or update settings changed in place (no node replaced)",
+      },
+    ]);
   });
 
   test("node group renamed with renamedFrom: reported, not blocking (the moved block makes it a create-before-destroy replacement)", () => {
@@ -216,7 +275,12 @@ describe("review --base: every change a reviewer must weigh", () => {
     ]);
     // AND a different group in its place is still a deletion with the same fix
     expect(edit("otherGroup")).toEqual([
-      { environment: "dev", kind: "node-group-removed", blocking: true, detail: expect.stringContaining("node group general is deleted while batch is created") },
+      {
+        environment: "dev",
+        kind: "node-group-removed",
+        blocking: true,
+        detail: expect.stringContaining("node group general is deleted while batch is created"),
+      },
       { environment: "dev", kind: "node-group-added", detail: "node group batch (c7g.large, SPOT)" },
     ]);
   });
@@ -224,7 +288,13 @@ describe("review --base: every change a reviewer must weigh", () => {
   test("node group added; removed with nothing in its place → BLOCKING", () => {
     expect(edit("secondGroup")).toEqual([{ environment: "dev", kind: "node-group-added", detail: "node group batch (c7g.large, SPOT)" }]);
     expect(compare([v.secondGroup], [v.base])).toEqual([
-      { environment: "dev", kind: "node-group-removed", blocking: true, detail: "removing node group batch takes its nodes away: they are drained and terminated, and pods must fit on the remaining groups" },
+      {
+        environment: "dev",
+        kind: "node-group-removed",
+        blocking: true,
+        detail:
+          "removing node group batch takes its nodes away: they are drained and terminated, and pods must fit on the remaining groups",
+      },
     ]);
   });
 
@@ -235,7 +305,11 @@ describe("review --base: every change a reviewer must weigh", () => {
     expect(edit("apiAndConfigMap")).toEqual([{ environment: "dev", kind: "authentication-mode", detail: "API → API_AND_CONFIG_MAP" }]);
     expect(kinds(compare([v.bastionAdmin], [v.noBastion]))).toEqual(["bastion-removed", "grant-removed"]);
     expect(edit("unprotected")).toEqual([
-      { environment: "dev", kind: "protect-off", detail: "cluster.protect turned off: prevent_destroy no longer stops a plan that destroys the cluster or its KMS key" },
+      {
+        environment: "dev",
+        kind: "protect-off",
+        detail: "cluster.protect turned off: prevent_destroy no longer stops a plan that destroys the cluster or its KMS key",
+      },
     ]);
   });
 
@@ -246,7 +320,8 @@ describe("review --base: every change a reviewer must weigh", () => {
     expect(compare([none], [v.bastionAdmin])).toContainEqual({
       environment: "dev",
       kind: "bastion-access",
-      detail: "role dev-bastion (created by this stack): AmazonEKSClusterAdminPolicy on cluster — anyone allowed to start a Session Manager session on the bastion gets it",
+      detail:
+        "role dev-bastion (created by this stack): AmazonEKSClusterAdminPolicy on cluster — anyone allowed to start a Session Manager session on the bastion gets it",
     });
   });
 
@@ -255,28 +330,39 @@ describe("review --base: every change a reviewer must weigh", () => {
     // THEN bastion access first (anyone who may start a Session Manager session gets it), then a new risk and the old grant removed
     const changes = compare([v.bastionView], [v.bastionAdmin]);
     expect(kinds(changes)).toEqual(["bastion-access", "new-risk", "grant-removed"]);
-    expect(changes[0]).toEqual(
-      {
-        environment: "dev",
-        kind: "bastion-access",
-        detail: "role dev-bastion (created by this stack): AmazonEKSViewPolicy → AmazonEKSClusterAdminPolicy on cluster — anyone allowed to start a Session Manager session on the bastion gets it",
-      },
-    );
+    expect(changes[0]).toEqual({
+      environment: "dev",
+      kind: "bastion-access",
+      detail:
+        "role dev-bastion (created by this stack): AmazonEKSViewPolicy → AmazonEKSClusterAdminPolicy on cluster — anyone allowed to start a Session Manager session on the bastion gets it",
+    });
   });
 
   test("a new IAM statement with a wildcard shows under What changes (not only in the wildcard table)", () => {
     // GIVEN dev WHEN the head adds a pod role whose inline statement allows s3:GetObject on * THEN a wildcard-statement change naming it
-    expect(edit("wildcardPolicy")).toContainEqual({ environment: "dev", kind: "wildcard-statement", detail: "pod-roles_batch_worker_inline: s3:GetObject on *" });
+    expect(edit("wildcardPolicy")).toContainEqual({
+      environment: "dev",
+      kind: "wildcard-statement",
+      detail: "pod-roles_batch_worker_inline: s3:GetObject on *",
+    });
   });
 
   test("public CIDRs widened", () => {
     // GIVEN a public endpoint open to one CIDR WHEN the head adds a second THEN one change naming the CIDR now admitted
-    expect(compare([v.publicOne], [v.publicTwo])).toEqual([{ environment: "dev", kind: "public-cidrs-widened", detail: "the public API endpoint now also admits 198.51.100.0/24" }]);
+    expect(compare([v.publicOne], [v.publicTwo])).toEqual([
+      { environment: "dev", kind: "public-cidrs-widened", detail: "the public API endpoint now also admits 198.51.100.0/24" },
+    ]);
   });
 
   test("unchanged things are not reported as changed: a pod role that gains a policy, a new private environment", () => {
     // GIVEN dev WHEN the head's pod role gains a managed policy THEN only that pod role change
-    expect(edit("podRoleGains")).toEqual([{ environment: "dev", kind: "pod-role-changed", detail: "app/s3-reader: dev-app-s3-reader (podIdentity) gains AmazonSQSReadOnlyAccess" }]);
+    expect(edit("podRoleGains")).toEqual([
+      {
+        environment: "dev",
+        kind: "pod-role-changed",
+        detail: "app/s3-reader: dev-app-s3-reader (podIdentity) gains AmazonSQSReadOnlyAccess",
+      },
+    ]);
     // WHEN dev is new in the head THEN it is an added environment with a private endpoint, and no exposure finding
     const added = compare([], [v.base]);
     expect(kinds(added)).not.toContain("exposure");
@@ -286,10 +372,19 @@ describe("review --base: every change a reviewer must weigh", () => {
   test("markdown: BLOCKING first, the header counts them, and --fail-on blocking exits 2", () => {
     // GIVEN the changes of a scaled node group and of a renamed protected cluster WHEN rendered as markdown
     // THEN the header counts one BLOCKING finding, and the first finding listed is the BLOCKING one
-    const review = { dir: "head", base: "base", changes: [...edit("scaled"), ...edit("renamed")], environments: [], diagrams: {}, blocking: 1 };
+    const review = {
+      dir: "head",
+      base: "base",
+      changes: [...edit("scaled"), ...edit("renamed")],
+      environments: [],
+      diagrams: {},
+      blocking: 1,
+    };
     const lines = renderMarkdown(review).split("\n");
     expect(lines[2]).toBe('**BLOCKING: 1 finding** — see "What changes".');
-    expect(lines.filter((l) => l.startsWith("- **"))[0]).toMatch(/^- \*\*BLOCKING: protected resource replaced\*\* \(dev\): `aws_eks_cluster.cluster_cluster` is protected/);
+    expect(lines.filter((l) => l.startsWith("- **"))[0]).toMatch(
+      /^- \*\*BLOCKING: protected resource replaced\*\* \(dev\): `aws_eks_cluster.cluster_cluster` is protected/,
+    );
   });
 });
 

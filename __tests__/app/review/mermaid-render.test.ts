@@ -7,13 +7,16 @@ import { ROOT } from "../../support/environment";
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
 
 const suite = CHROMIUM ? describe : process.env.CI === "true" ? describe : describe.skip;
-if (!CHROMIUM && process.env.CI !== "true") process.stderr.write('SKIPPED "the access picture renders in Chromium": chromium is not installed (apt-get install -y chromium)\n');
+if (!CHROMIUM && process.env.CI !== "true")
+  process.stderr.write('SKIPPED "the access picture renders in Chromium": chromium is not installed (apt-get install -y chromium)\n');
 
 suite("the access picture renders in Chromium", () => {
   test("the review's diagram renders to an SVG with the expected nodes", async () => {
     if (!CHROMIUM) throw new Error("CI=true and chromium is not installed (apt-get install -y chromium)");
     // GIVEN the review's diagram of the default environment (the README excerpt, which a test keeps equal to the real review)
-    const diagram = /<!-- review-excerpt:start -->[\s\S]*?```mermaid\n([\s\S]*?)\n```/.exec(readFileSync(join(ROOT, "README.md"), "utf8"))![1];
+    const diagram = /<!-- review-excerpt:start -->[\s\S]*?```mermaid\n([\s\S]*?)\n```/.exec(
+      readFileSync(join(ROOT, "README.md"), "utf8"),
+    )![1];
     // WHEN Mermaid (its browser bundle from node_modules, no network) renders it in headless Chromium
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     try {
@@ -30,7 +33,17 @@ suite("the access picture renders in Chromium", () => {
       }, diagram);
       // THEN the SVG has one node per diagram node, with the expected labels
       expect(labels).toHaveLength(14);
-      expect(labels).toEqual(expect.arrayContaining(["operator", "Session Manager", "bastion", "cluster security group 443", "Kubernetes API (private endpoint)", "AmazonEKSViewPolicy", "app/s3-reader"]));
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          "operator",
+          "Session Manager",
+          "bastion",
+          "cluster security group 443",
+          "Kubernetes API (private endpoint)",
+          "AmazonEKSViewPolicy",
+          "app/s3-reader",
+        ]),
+      );
     } finally {
       await browser.close();
     }

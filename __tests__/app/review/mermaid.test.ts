@@ -10,13 +10,20 @@ const v = devVariants({
   base: {},
   widened: {
     cluster: { endpoint: "public-and-private", publicAccessCidrs: ["203.0.113.0/24"] },
-    accessEntries: [{ principalARN: "arn:aws:iam::111122223333:user/kubernetes-developer", accessPolicies: [{ policyARN: "AmazonEKSAdminPolicy", accessScope: { type: "cluster" } }] }],
+    accessEntries: [
+      {
+        principalARN: "arn:aws:iam::111122223333:user/kubernetes-developer",
+        accessPolicies: [{ policyARN: "AmazonEKSAdminPolicy", accessScope: { type: "cluster" } }],
+      },
+    ],
     podRoles: [],
   },
   many: {
     accessEntries: Array.from({ length: GROUP_PRINCIPALS_OVER + 5 }, (_, i) => ({
       principalARN: `arn:aws:iam::111122223333:role/team-${i}`,
-      accessPolicies: [{ policyARN: i % 2 ? "AmazonEKSViewPolicy" : "AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: ["app"] } }],
+      accessPolicies: [
+        { policyARN: i % 2 ? "AmazonEKSViewPolicy" : "AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: ["app"] } },
+      ],
     })),
   },
 });
@@ -27,7 +34,18 @@ describe("the access picture (Mermaid)", () => {
     // AND the developer's policy and namespace, and the pod role of app/s3-reader with its policy
     const d = accessDiagram(v.base);
     expect(d.split("\n")[0]).toBe("flowchart LR");
-    for (const text of ["operator", "Session Manager", "bastion", "cluster security group 443", "Kubernetes API (private endpoint)", "AmazonEKSViewPolicy", "namespaces app", "app/s3-reader", "dev-app-s3-reader (podIdentity)", "AmazonS3ReadOnlyAccess"]) {
+    for (const text of [
+      "operator",
+      "Session Manager",
+      "bastion",
+      "cluster security group 443",
+      "Kubernetes API (private endpoint)",
+      "AmazonEKSViewPolicy",
+      "namespaces app",
+      "app/s3-reader",
+      "dev-app-s3-reader (podIdentity)",
+      "AmazonS3ReadOnlyAccess",
+    ]) {
       expect(d).toContain(`["${text}"]`);
     }
   });
@@ -59,7 +77,11 @@ describe("the access picture (Mermaid)", () => {
   test("every diagram the review writes parses with Mermaid's own parser (and a broken one does not)", () => {
     // GIVEN the default, widened and grouped diagrams, and the diagram in the README's review excerpt (the same as the default's)
     // WHEN parsed by Mermaid THEN all four are flowcharts, and a broken diagram fails with a parse error on its line
-    const diagrams = [accessDiagram(v.base), accessDiagram(v.widened, v.base, ["arn:aws:iam::111122223333:user/kubernetes-developer"]), accessDiagram(v.many, v.base)];
+    const diagrams = [
+      accessDiagram(v.base),
+      accessDiagram(v.widened, v.base, ["arn:aws:iam::111122223333:user/kubernetes-developer"]),
+      accessDiagram(v.many, v.base),
+    ];
     // The README excerpt is the real review of config/dev.yaml (its own test keeps it so): its diagram too.
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const embedded = /<!-- review-excerpt:start -->[\s\S]*?```mermaid\n([\s\S]*?)\n```/.exec(readme)?.[1];

@@ -9,7 +9,10 @@ const cluster = (extra: Record<string, unknown> = {}) => ({
   lifecycle: { ignore_changes: ["access_config[0].bootstrap_cluster_creator_admin_permissions"] },
   ...extra,
 });
-const labels = (before: object, after: object) => replacingChanges("aws_eks_cluster", replacingValues("aws_eks_cluster", before), replacingValues("aws_eks_cluster", after)).map((c) => c.attribute.label);
+const labels = (before: object, after: object) =>
+  replacingChanges("aws_eks_cluster", replacingValues("aws_eks_cluster", before), replacingValues("aws_eks_cluster", after)).map(
+    (c) => c.attribute.label,
+  );
 
 describe("the replacing attributes (ForceNew in hashicorp/aws 5.100.0)", () => {
   test.each([
@@ -41,6 +44,8 @@ describe("the replacing attributes (ForceNew in hashicorp/aws 5.100.0)", () => {
 
   test("the node group list holds what day-2 treats as create-before-destroy", () => {
     // GIVEN the node group's replacing attributes THEN they include instance types, capacity type, AMI type, subnets, name and name prefix
-    expect(REPLACING_ATTRIBUTES.aws_eks_node_group.map((a) => a.path)).toEqual(expect.arrayContaining(["instance_types", "capacity_type", "ami_type", "subnet_ids", "node_group_name", "node_group_name_prefix"]));
+    expect(REPLACING_ATTRIBUTES.aws_eks_node_group.map((a) => a.path)).toEqual(
+      expect.arrayContaining(["instance_types", "capacity_type", "ami_type", "subnet_ids", "node_group_name", "node_group_name_prefix"]),
+    );
   });
 });

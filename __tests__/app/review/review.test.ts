@@ -50,7 +50,12 @@ describe("private-eks review", () => {
       ],
       podRoles: [
         { namespace: "app", serviceAccountName: "s3-reader", permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
-        { namespace: "batch", serviceAccountName: "*", mechanism: "irsa", permissionPolicyARNs: ["arn:aws:iam::111122223333:policy/batch"] },
+        {
+          namespace: "batch",
+          serviceAccountName: "*",
+          mechanism: "irsa",
+          permissionPolicyARNs: ["arn:aws:iam::111122223333:policy/batch"],
+        },
       ],
       nodeGroups: [{ name: "general", httpPutResponseHopLimit: 2 }],
     });
@@ -70,19 +75,28 @@ describe("private-eks review", () => {
     const whatChanges = md.indexOf("## What changes");
     expect(whatChanges).toBeGreaterThan(-1);
     expect(whatChanges).toBeLessThan(md.indexOf("## Environment"));
-    const lines = md.slice(whatChanges).split("\n").filter((l) => l.startsWith("- **"));
+    const lines = md
+      .slice(whatChanges)
+      .split("\n")
+      .filter((l) => l.startsWith("- **"));
     expect(lines[0]).toBe(`- **⚠️ grant widened** (dev): ${DEVELOPER}: AmazonEKSViewPolicy → AmazonEKSAdminPolicy on cluster`);
     expect(lines[1]).toBe("- **⚠️ exposure** (dev): endpoint private → public-and-private (0.0.0.0/0)");
     expect(md).toContain("- `open-to-internet`: the public API endpoint admits 0.0.0.0/0");
     expect(md).toContain("- `irsa-wildcard`: every service account in batch may assume dev-batch-any");
-    expect(md).toContain("- `imds-hop-limit`: aws_launch_template.cluster_general_launch-template has IMDS hop limit 2: pods can read the node role's credentials");
+    expect(md).toContain(
+      "- `imds-hop-limit`: aws_launch_template.cluster_general_launch-template has IMDS hop limit 2: pods can read the node role's credentials",
+    );
     expect(md).toContain("- `unprotected`: prevent_destroy is off on the cluster (cluster.protect: false)");
   });
 
   test("a namespace grant widened to the cluster", () => {
     // GIVEN the developer's namespace grant widened to the cluster WHEN reviewed against the default THEN one grant-widened line
     const base = dev;
-    const head = synthDir({ accessEntries: [{ principalARN: DEVELOPER, accessPolicies: [{ policyARN: "AmazonEKSViewPolicy", accessScope: { type: "cluster" } }] }] });
+    const head = synthDir({
+      accessEntries: [
+        { principalARN: DEVELOPER, accessPolicies: [{ policyARN: "AmazonEKSViewPolicy", accessScope: { type: "cluster" } }] },
+      ],
+    });
     // (the head's list also drops the operators' entry: only the developer's line is this test's)
     expect(buildReview({ dir: head, base }).changes?.filter((c) => c.detail.startsWith(DEVELOPER))).toEqual([
       { environment: "dev", kind: "grant-widened", detail: `${DEVELOPER}: AmazonEKSViewPolicy from namespaces app → the whole cluster` },
@@ -98,16 +112,22 @@ describe("private-eks review", () => {
     // GIVEN an environment migrating from aws-auth WHEN reviewed THEN its kept mappings and the flag
     const dir = synthDir({
       cluster: { authenticationMode: "API_AND_CONFIG_MAP" },
-      legacyAwsAuth: { mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "cluster-admin", groups: ["system:masters"] }] },
+      legacyAwsAuth: {
+        mapRoles: [{ rolearn: "arn:aws:iam::111122223333:role/eks-admins", username: "cluster-admin", groups: ["system:masters"] }],
+      },
       inCluster: { deployRoleARN: "arn:aws:iam::111122223333:role/github-deploy" },
     });
     const md = renderMarkdown(buildReview({ dir }));
     expect(md).toContain("### Legacy aws-auth mappings still kept");
     expect(md).toContain("| arn:aws:iam::111122223333:role/eks-admins | cluster-admin | system:masters |");
     // The node role by its name, never a Terraform token; the count is what the user wrote.
-    expect(md).toContain("| role dev-node (created by this stack) | system:node:{{EC2PrivateDNSName}} | system:bootstrappers, system:nodes |");
+    expect(md).toContain(
+      "| role dev-node (created by this stack) | system:node:{{EC2PrivateDNSName}} | system:bootstrappers, system:nodes |",
+    );
     expect(md).not.toContain("${");
-    expect(md).toContain("- `legacy-aws-auth`: 1 aws-auth mapping(s) from legacyAwsAuth still kept (and the node role's, kept so nodes can join)");
+    expect(md).toContain(
+      "- `legacy-aws-auth`: 1 aws-auth mapping(s) from legacyAwsAuth still kept (and the node role's, kept so nodes can join)",
+    );
   });
 
   test("--format json carries the same content; --out writes a file; CDKTF_OUTDIR is the default dir", async () => {
@@ -130,7 +150,10 @@ describe("private-eks review", () => {
   });
 
   test.each([
-    [["review", "--dir", "/nonexistent"], "private-eks review: /nonexistent: no manifest.json here; run npm run synth (or npx cdktf synth) first"],
+    [
+      ["review", "--dir", "/nonexistent"],
+      "private-eks review: /nonexistent: no manifest.json here; run npm run synth (or npx cdktf synth) first",
+    ],
     [["review", "--format", "html"], 'private-eks review: --format "html": use markdown or json'],
     [["review", "--fail-on", "warning"], 'private-eks review: --fail-on "warning": the only level is blocking'],
   ])("usage mistakes: %p", async (args, message) => {
@@ -153,7 +176,10 @@ describe("private-eks review", () => {
     ["{}", "no resource_changes"],
     ["null", "a JSON null, not an object"],
     ["[]", "a JSON array, not an object"],
-    ["Terraform used the selected providers to generate the following execution plan.", "Unexpected token 'T', \"Terraform \"... is not valid JSON"],
+    [
+      "Terraform used the selected providers to generate the following execution plan.",
+      "Unexpected token 'T', \"Terraform \"... is not valid JSON",
+    ],
   ])("a plan file that is not a plan JSON (%p): clear error, exit 1, and advice that does not overwrite it", async (content, why) => {
     // GIVEN a --plan file that is not terraform show -json output
     const file = join(mkdtempSync(join(tmpdir(), "private-eks-plan-")), "plan.json");
@@ -161,26 +187,39 @@ describe("private-eks review", () => {
     // WHEN reviewed THEN what it is not, the fix, and the file as it was
     const r = await cli(["review", "--dir", dev, "--plan", file]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`private-eks review: ${file}: is not terraform show -json output of a plan (${why}); pass the output of terraform show -json <planfile>, saved to a new file\n`);
+    expect(r.stderr).toBe(
+      `private-eks review: ${file}: is not terraform show -json output of a plan (${why}); pass the output of terraform show -json <planfile>, saved to a new file\n`,
+    );
     expect(r.stderr).not.toContain(`> ${file}`);
     expect(readFileSync(file, "utf8")).toBe(content);
   });
 
-  test.each([
-    ["a shell transcript", "$ make deploy\nok\n", 'is not terraform plan output (no "Error:", "Plan:" or "No changes." line)'],
-  ])("a plan log that does not come from Terraform (%s): clear error, exit 1", async (_what, content, message) => {
-    // GIVEN a --plan-log that is not terraform plan's console output WHEN reviewed THEN one line naming it, exit 1
-    const file = join(mkdtempSync(join(tmpdir(), "private-eks-log-")), "plan.log");
-    writeFileSync(file, content);
-    const r = await cli(["review", "--dir", dev, "--plan-log", file]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`private-eks review: ${file}: ${message}; pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)\n`);
-    expect(hasStackTrace(r.stderr)).toBe(false);
-  });
+  test.each([["a shell transcript", "$ make deploy\nok\n", 'is not terraform plan output (no "Error:", "Plan:" or "No changes." line)']])(
+    "a plan log that does not come from Terraform (%s): clear error, exit 1",
+    async (_what, content, message) => {
+      // GIVEN a --plan-log that is not terraform plan's console output WHEN reviewed THEN one line naming it, exit 1
+      const file = join(mkdtempSync(join(tmpdir(), "private-eks-log-")), "plan.log");
+      writeFileSync(file, content);
+      const r = await cli(["review", "--dir", dev, "--plan-log", file]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(
+        `private-eks review: ${file}: ${message}; pass the console output of terraform plan (terraform plan ... 2>&1 | tee plan.log)\n`,
+      );
+      expect(hasStackTrace(r.stderr)).toBe(false);
+    },
+  );
 
   test.each([
-    ["a stack file missing", (stack: string) => rmSync(stack), (stack: string) => `manifest.json lists stack dev-cluster but ${stack} cannot be read (ENOENT)`],
-    ["a stack file cut short (a synth killed mid-write, before synth wrote whole)", (stack: string) => writeFileSync(stack, '{"resource": {'), (stack: string) => `${stack} (stack dev-cluster) is not JSON (Expected property name or '}' in JSON at position 14)`],
+    [
+      "a stack file missing",
+      (stack: string) => rmSync(stack),
+      (stack: string) => `manifest.json lists stack dev-cluster but ${stack} cannot be read (ENOENT)`,
+    ],
+    [
+      "a stack file cut short (a synth killed mid-write, before synth wrote whole)",
+      (stack: string) => writeFileSync(stack, '{"resource": {'),
+      (stack: string) => `${stack} (stack dev-cluster) is not JSON (Expected property name or '}' in JSON at position 14)`,
+    ],
   ])("a --base directory with %s: clear error naming --base and the stack, exit 1", async (_what, spoil, message) => {
     // GIVEN a base whose manifest lists a stack whose file is missing or not JSON
     const base = synthDir();
@@ -197,7 +236,9 @@ describe("private-eks review", () => {
     const empty = mkdtempSync(join(tmpdir(), "private-eks-empty-"));
     const r = await cli(["review", "--dir", dev, "--base", empty]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`private-eks review: --base ${empty}: no manifest.json here; synthesize the base branch into it first (CDKTF_OUTDIR=${empty} npm run synth in a checkout of the base)\n`);
+    expect(r.stderr).toBe(
+      `private-eks review: --base ${empty}: no manifest.json here; synthesize the base branch into it first (CDKTF_OUTDIR=${empty} npm run synth in a checkout of the base)\n`,
+    );
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 });

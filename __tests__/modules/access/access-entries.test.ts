@@ -29,11 +29,22 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     // THEN one STANDARD access entry each, named after the principal, the admin without a username
     const { stack, cluster } = setup();
     cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] });
-    cluster.grantAccess(DEV, { kubernetesGroups: ["viewers"], accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app", "dev-*"] } }] });
+    cluster.grantAccess(DEV, {
+      kubernetesGroups: ["viewers"],
+      accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app", "dev-*"] } }],
+    });
     const tf = synthJson(stack);
     expect(resources(tf, "aws_eks_access_entry")).toEqual({
-      "cluster_access_eks-admins": expect.objectContaining({ cluster_name: "${aws_eks_cluster.cluster_cluster.name}", principal_arn: ADMINS, type: "STANDARD" }),
-      "cluster_access_user-kubernetes-developer": expect.objectContaining({ principal_arn: DEV, type: "STANDARD", kubernetes_groups: ["viewers"] }),
+      "cluster_access_eks-admins": expect.objectContaining({
+        cluster_name: "${aws_eks_cluster.cluster_cluster.name}",
+        principal_arn: ADMINS,
+        type: "STANDARD",
+      }),
+      "cluster_access_user-kubernetes-developer": expect.objectContaining({
+        principal_arn: DEV,
+        type: "STANDARD",
+        kubernetes_groups: ["viewers"],
+      }),
     });
     expect(resources(tf, "aws_eks_access_entry")["cluster_access_eks-admins"].user_name).toBeUndefined();
     // AND one policy association each, named after principal and policy, with the partition's policy ARN and its scope
@@ -53,8 +64,12 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
   test("a second grant to the same principal adds policies to its entry; it never creates a second entry", () => {
     // GIVEN the developer granted a view policy, then an edit policy WHEN synthesized THEN one access entry with both associations
     const { stack, cluster } = setup();
-    cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }] });
-    cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.EDIT, accessScope: { type: "namespace", namespaces: ["sandbox"] } }] });
+    cluster.grantAccess(DEV, {
+      accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }],
+    });
+    cluster.grantAccess(DEV, {
+      accessPolicies: [{ policyARN: AccessPolicies.EDIT, accessScope: { type: "namespace", namespaces: ["sandbox"] } }],
+    });
     const tf = synthJson(stack);
     expect(Object.keys(resources(tf, "aws_eks_access_entry"))).toEqual(["cluster_access_user-kubernetes-developer"]);
     expect(Object.keys(resources(tf, "aws_eks_access_policy_association")).sort()).toEqual([
@@ -67,7 +82,10 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     // GIVEN two grants WHEN made in one order and in the other THEN the same entries and associations
     const grants: Array<(c: PrivateCluster) => void> = [
       (c) => c.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.CLUSTER_ADMIN }] }),
-      (c) => c.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }] }),
+      (c) =>
+        c.grantAccess(DEV, {
+          accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces: ["app"] } }],
+        }),
     ];
     const synth = (order: number[]) => {
       const { stack, cluster } = setup();
@@ -81,8 +99,12 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
   test("a full policy ARN is kept as given (another partition included)", () => {
     // GIVEN a grant of a full policy ARN in aws-us-gov WHEN synthesized THEN the association uses that ARN as written
     const { stack, cluster } = setup();
-    cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy" }] });
-    expect(Object.values(resources(synthJson(stack), "aws_eks_access_policy_association"))[0].policy_arn).toBe("arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy");
+    cluster.grantAccess(ADMINS, {
+      accessPolicies: [{ policyARN: "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy" }],
+    });
+    expect(Object.values(resources(synthJson(stack), "aws_eks_access_policy_association"))[0].policy_arn).toBe(
+      "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy",
+    );
   });
 
   test("a role created in the stack is granted under an explicit key", () => {
@@ -103,7 +125,12 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     const { stack, cluster } = setup();
     const role = new IamRole(stack, "ci", { assumeRolePolicy: "{}" });
     // WHEN it is granted with mistakes, with and without a key
-    const withoutKey = thrown(() => cluster.grantAccess(role.arn, { kubernetesGroups: ["system:masters"], accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }, { policyARN: role.name }] }));
+    const withoutKey = thrown(() =>
+      cluster.grantAccess(role.arn, {
+        kubernetesGroups: ["system:masters"],
+        accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }, { policyARN: role.name }],
+      }),
+    );
     const withKey = thrown(() => cluster.grantAccess(role.arn, { type: "EC2_LINUX", kubernetesUsername: "admin" }, "ci"));
     // THEN every problem is reported at once, located by the key or the construct, in the prop names
     expect(withoutKey).toEqual(
@@ -113,7 +140,9 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
         'test/cluster/access: a principalARN that is a token (a role created in this stack) needs a key to name its Terraform resources; pass one as the third argument (example: "ci")',
       ].join("\n"),
     );
-    expect(withKey).toEqual("ValidationError: test/cluster/access[ci]: kubernetesUsername: type EC2_LINUX takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD");
+    expect(withKey).toEqual(
+      "ValidationError: test/cluster/access[ci]: kubernetesUsername: type EC2_LINUX takes no kubernetesUsername (EKS sets it for nodes); remove it, or use type STANDARD",
+    );
     // AND no token reaches a message
     expect(`${withoutKey}\n${withKey}`).not.toMatch(/TfToken|\$\{/);
   });
@@ -124,18 +153,36 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     const namespaces = Fn.split(",", new TerraformVariable(stack, "namespaces", { type: "string" }).stringValue);
     // WHEN granted THEN synth passes them through
     cluster.grantAccess(DEV, { accessPolicies: [{ policyARN: AccessPolicies.VIEW, accessScope: { type: "namespace", namespaces } }] });
-    expect(resources(synthJson(stack), "aws_eks_access_policy_association")["cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy"].access_scope).toEqual({
+    expect(
+      resources(synthJson(stack), "aws_eks_access_policy_association")["cluster_access_user-kubernetes-developer_AmazonEKSViewPolicy"]
+        .access_scope,
+    ).toEqual({
       type: "namespace",
       namespaces: '${split(",", var.namespaces)}',
     });
   });
 
   test.each([
-    [() => [ADMINS, { kubernetesGroups: ["system:masters"] }], "test/cluster/access[arn:aws:iam::111122223333:role/eks-admins]: kubernetesGroups[0]: system:masters cannot be granted through access entries"],
-    [() => ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", {}], "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal"],
-    [() => [ADMINS, { type: "EC2_LINUX", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }] }], "accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD"],
-    [() => [ADMINS, { accessPolicies: [{ policyARN: "AmazonEKSClusterAdmin" }] }], "accessPolicies[0].policyARN: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy"],
-    [() => [DEV, { type: "FARGATE_LINUX" }], `principalARN: ${DEV} is an IAM user, and type FARGATE_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`],
+    [
+      () => [ADMINS, { kubernetesGroups: ["system:masters"] }],
+      "test/cluster/access[arn:aws:iam::111122223333:role/eks-admins]: kubernetesGroups[0]: system:masters cannot be granted through access entries",
+    ],
+    [
+      () => ["arn:aws:sts::111122223333:assumed-role/eks-admins/alice", {}],
+      "principalARN: arn:aws:sts::111122223333:assumed-role/eks-admins/alice is an STS session, not an IAM principal",
+    ],
+    [
+      () => [ADMINS, { type: "EC2_LINUX", accessPolicies: [{ policyARN: "AmazonEKSViewPolicy" }] }],
+      "accessPolicies[0].policyARN: type EC2_LINUX cannot have access policies; use type STANDARD",
+    ],
+    [
+      () => [ADMINS, { accessPolicies: [{ policyARN: "AmazonEKSClusterAdmin" }] }],
+      "accessPolicies[0].policyARN: AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy",
+    ],
+    [
+      () => [DEV, { type: "FARGATE_LINUX" }],
+      `principalARN: ${DEV} is an IAM user, and type FARGATE_LINUX takes only IAM roles (EKS accepts no users for node entries); use the role the nodes run as (example: arn:aws:iam::111122223333:role/<node-role>), or type STANDARD for a person`,
+    ],
   ] as const)("bad grants throw the config rules' messages (%#)", (args, message) => {
     // GIVEN a grant breaking an access entry rule WHEN made THEN it throws the config rule's message, with the prop path
     const { cluster } = setup();
@@ -148,8 +195,12 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     const newer = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSFrobnicatorPolicy";
     cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.VIEW }, { policyARN: newer }] });
     // WHEN synthesized THEN the ARN is kept, and only the unknown one is annotated
-    expect(resources(synthJson(stack), "aws_eks_access_policy_association")["cluster_access_eks-admins_AmazonEKSFrobnicatorPolicy"].policy_arn).toBe(newer);
-    const annotations = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type.startsWith("@cdktf/")).map((m) => `${c.node.path}: ${m.type}: ${m.data}`));
+    expect(
+      resources(synthJson(stack), "aws_eks_access_policy_association")["cluster_access_eks-admins_AmazonEKSFrobnicatorPolicy"].policy_arn,
+    ).toBe(newer);
+    const annotations = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type.startsWith("@cdktf/")).map((m) => `${c.node.path}: ${m.type}: ${m.data}`));
     expect(annotations).toEqual([
       "test/cluster/access/eks-admins/AmazonEKSFrobnicatorPolicy: @cdktf/info: AmazonEKSFrobnicatorPolicy is not an access policy this package knows (aws eks list-access-policies lists the current ones); it is used as written — an unknown policy fails at apply, so check the name",
     ]);
@@ -163,11 +214,19 @@ describe("AccessEntries / PrivateCluster.grantAccess", () => {
     expect(thrown(() => cluster.grantAccess(ADMINS, { kubernetesUsername: "root-ish" }))).toEqual(
       `ValidationError: test/cluster/access[${ADMINS}]: a second grant to the same entry changes its kubernetesUsername; give them in one grant (later grants may only add accessPolicies)`,
     );
-    expect(thrown(() => cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }, { policyARN: AccessPolicies.VIEW }] }))).toEqual(
+    expect(
+      thrown(() =>
+        cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }, { policyARN: AccessPolicies.VIEW }] }),
+      ),
+    ).toEqual(
       `ValidationError: test/cluster/access[${ADMINS}]: accessPolicies[1].policyARN: AmazonEKSViewPolicy is already associated by an earlier grant (its accessPolicies[0]); give each policy once and list every namespace in its accessScope`,
     );
     // AND a policy repeated within one grant reads the same, naming the earlier item
-    expect(thrown(() => cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }, { policyARN: AccessPolicies.EDIT }] }))).toEqual(
+    expect(
+      thrown(() =>
+        cluster.grantAccess(ADMINS, { accessPolicies: [{ policyARN: AccessPolicies.EDIT }, { policyARN: AccessPolicies.EDIT }] }),
+      ),
+    ).toEqual(
       `ValidationError: test/cluster/access[${ADMINS}]: accessPolicies[1].policyARN: AmazonEKSEditPolicy is already associated by accessPolicies[0]; give each policy once and list every namespace in its accessScope`,
     );
   });

@@ -2,15 +2,34 @@ import { AccessPolicies, KNOWN_ACCESS_POLICIES, accessPolicyNote, accessPolicyPr
 
 const messages = (nameOrArn: string) => accessPolicyProblems(nameOrArn).map((p) => p.message);
 const arn = (name: string, partition = "aws") => `arn:${partition}:eks::aws:cluster-access-policy/${name}`;
-const SERVICE_LINKED_ONLY = ["AmazonEKSBlockStorageClusterPolicy", "AmazonEKSBlockStoragePolicy", "AmazonEKSClusterInsightsPolicy", "AmazonEKSComputeClusterPolicy", "AmazonEKSComputePolicy", "AmazonEKSHybridPolicy"];
+const SERVICE_LINKED_ONLY = [
+  "AmazonEKSBlockStorageClusterPolicy",
+  "AmazonEKSBlockStoragePolicy",
+  "AmazonEKSClusterInsightsPolicy",
+  "AmazonEKSComputeClusterPolicy",
+  "AmazonEKSComputePolicy",
+  "AmazonEKSHybridPolicy",
+];
 
 describe("access policies", () => {
   test("the known list holds every policy aws eks list-access-policies published, once each, sorted", () => {
     // GIVEN the names the issue and the EKS user guide name explicitly
     const required = [
-      "AmazonEKSAdminViewPolicy", "AmazonEKSSecretReaderPolicy", "AmazonEKSAutoNodePolicy", "AmazonEKSNetworkingPolicy", "AmazonEKSNetworkingClusterPolicy",
-      "AmazonEKSBlockStoragePolicy", "AmazonEKSComputePolicy", "AmazonEKSLoadBalancingPolicy", "AmazonEKSArgoCDPolicy", "AmazonEKSArgoCDClusterPolicy",
-      "AmazonEKSACKPolicy", "AmazonEKSKROPolicy", "AmazonEMRJobPolicy", "AmazonSagemakerHyperpodClusterPolicy", ...Object.values(AccessPolicies),
+      "AmazonEKSAdminViewPolicy",
+      "AmazonEKSSecretReaderPolicy",
+      "AmazonEKSAutoNodePolicy",
+      "AmazonEKSNetworkingPolicy",
+      "AmazonEKSNetworkingClusterPolicy",
+      "AmazonEKSBlockStoragePolicy",
+      "AmazonEKSComputePolicy",
+      "AmazonEKSLoadBalancingPolicy",
+      "AmazonEKSArgoCDPolicy",
+      "AmazonEKSArgoCDClusterPolicy",
+      "AmazonEKSACKPolicy",
+      "AmazonEKSKROPolicy",
+      "AmazonEMRJobPolicy",
+      "AmazonSagemakerHyperpodClusterPolicy",
+      ...Object.values(AccessPolicies),
     ];
     // THEN the list has all of them, at least the 34 of the 2026 capture, without repeats
     expect(KNOWN_ACCESS_POLICIES).toEqual(expect.arrayContaining(required));
@@ -19,21 +38,42 @@ describe("access policies", () => {
     expect(new Set(KNOWN_ACCESS_POLICIES).size).toBe(KNOWN_ACCESS_POLICIES.length);
   });
 
-  test.each(KNOWN_ACCESS_POLICIES.filter((n) => !SERVICE_LINKED_ONLY.includes(n)))("%s is accepted as a short name and as an ARN of any partition, without a note", (name) => {
-    // GIVEN a known policy that principals may hold THEN no problem as a short name, an aws ARN or an aws-us-gov ARN, and no note
-    expect(messages(name)).toEqual([]);
-    expect(messages(arn(name))).toEqual([]);
-    expect(messages(arn(name, "aws-us-gov"))).toEqual([]);
-    expect(accessPolicyNote(arn(name))).toBeUndefined();
-  });
+  test.each(KNOWN_ACCESS_POLICIES.filter((n) => !SERVICE_LINKED_ONLY.includes(n)))(
+    "%s is accepted as a short name and as an ARN of any partition, without a note",
+    (name) => {
+      // GIVEN a known policy that principals may hold THEN no problem as a short name, an aws ARN or an aws-us-gov ARN, and no note
+      expect(messages(name)).toEqual([]);
+      expect(messages(arn(name))).toEqual([]);
+      expect(messages(arn(name, "aws-us-gov"))).toEqual([]);
+      expect(accessPolicyNote(arn(name))).toBeUndefined();
+    },
+  );
 
   test.each([
-    ["AmazonEKSClusterAdmin", "AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy"],
-    ["ClusterAdmin", "ClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy"],
-    ["amazoneksviewpolicy", "amazoneksviewpolicy is not a published EKS access policy; did you mean AmazonEKSViewPolicy? write AmazonEKSViewPolicy"],
-    ["AmazonEKSVeiwPolicy", "AmazonEKSVeiwPolicy is not a published EKS access policy; did you mean AmazonEKSViewPolicy? write AmazonEKSViewPolicy"],
-    [arn("AmazonEKSVeiwPolicy"), `AmazonEKSVeiwPolicy is not a published EKS access policy; did you mean AmazonEKSViewPolicy? write ${arn("AmazonEKSViewPolicy")}`],
-    [arn("AmazonEKSSecretReadPolicy", "aws-cn"), `AmazonEKSSecretReadPolicy is not a published EKS access policy; did you mean AmazonEKSSecretReaderPolicy? write ${arn("AmazonEKSSecretReaderPolicy", "aws-cn")}`],
+    [
+      "AmazonEKSClusterAdmin",
+      "AmazonEKSClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy",
+    ],
+    [
+      "ClusterAdmin",
+      "ClusterAdmin is not a published EKS access policy; did you mean AmazonEKSClusterAdminPolicy? write AmazonEKSClusterAdminPolicy",
+    ],
+    [
+      "amazoneksviewpolicy",
+      "amazoneksviewpolicy is not a published EKS access policy; did you mean AmazonEKSViewPolicy? write AmazonEKSViewPolicy",
+    ],
+    [
+      "AmazonEKSVeiwPolicy",
+      "AmazonEKSVeiwPolicy is not a published EKS access policy; did you mean AmazonEKSViewPolicy? write AmazonEKSViewPolicy",
+    ],
+    [
+      arn("AmazonEKSVeiwPolicy"),
+      `AmazonEKSVeiwPolicy is not a published EKS access policy; did you mean AmazonEKSViewPolicy? write ${arn("AmazonEKSViewPolicy")}`,
+    ],
+    [
+      arn("AmazonEKSSecretReadPolicy", "aws-cn"),
+      `AmazonEKSSecretReadPolicy is not a published EKS access policy; did you mean AmazonEKSSecretReaderPolicy? write ${arn("AmazonEKSSecretReaderPolicy", "aws-cn")}`,
+    ],
     [
       "AmazonEKSFrobnicatorPolicy",
       '"AmazonEKSFrobnicatorPolicy" is not a published EKS access policy; use one of AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy (aws eks list-access-policies lists all), or for a policy newer than this package its full ARN arn:aws:eks::aws:cluster-access-policy/AmazonEKSFrobnicatorPolicy',
@@ -46,7 +86,9 @@ describe("access policies", () => {
 
   test.each(SERVICE_LINKED_ONLY)("%s, reserved for service-linked roles, is refused", (name) => {
     // GIVEN a policy reserved for service-linked roles THEN one problem: it cannot be associated with your principals
-    expect(messages(arn(name))).toEqual([`${name} is for AWS service-linked roles only, which EKS grants it to itself; it cannot be associated with your principals — remove it`]);
+    expect(messages(arn(name))).toEqual([
+      `${name} is for AWS service-linked roles only, which EKS grants it to itself; it cannot be associated with your principals — remove it`,
+    ]);
   });
 
   test("a full ARN naming a policy this package does not know is accepted, with a note", () => {

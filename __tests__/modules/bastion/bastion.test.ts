@@ -18,7 +18,9 @@ function bastion(props: Partial<BastionProps> = {}): TfJson {
 describe("Bastion", () => {
   test("an instance type that is not family.size throws with the config's words", () => {
     // GIVEN instance type t3-micro WHEN the bastion is created THEN it throws with the fix, in the config's words
-    expect(() => bastion({ instanceType: "t3-micro" })).toThrow('test/bastion: instanceType: "t3-micro" is not an EC2 instance type; write family.size in lower case (example: t3.micro)');
+    expect(() => bastion({ instanceType: "t3-micro" })).toThrow(
+      'test/bastion: instanceType: "t3-micro" is not an EC2 instance type; write family.size in lower case (example: t3.micro)',
+    );
   });
 
   test("the instance: private subnet, no public IP, no key pair, IMDSv2, encrypted root, monitoring, EBS-optimized", () => {
@@ -42,8 +44,12 @@ describe("Bastion", () => {
 
   test("Amazon Linux 2023 from the public SSM parameter, for the instance's architecture", () => {
     // GIVEN an x86 and an ARM (t4g) instance type WHEN synthesized THEN the AMI comes from the Amazon Linux 2023 SSM parameter of that architecture
-    expect(bastion().data?.aws_ssm_parameter.bastion_ami.name).toBe("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
-    expect(bastion({ instanceType: "t4g.small" }).data?.aws_ssm_parameter.bastion_ami.name).toBe("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64");
+    expect(bastion().data?.aws_ssm_parameter.bastion_ami.name).toBe(
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+    );
+    expect(bastion({ instanceType: "t4g.small" }).data?.aws_ssm_parameter.bastion_ami.name).toBe(
+      "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+    );
   });
 
   test("t2 cannot be EBS-optimized, so the flag is left out", () => {
@@ -55,10 +61,19 @@ describe("Bastion", () => {
     // GIVEN a bastion WHEN synthesized THEN its role trusts EC2 only, has AmazonSSMManagedInstanceCore attached
     // AND inline only eks:DescribeCluster on this cluster and eks:ListClusters
     const tf = bastion();
-    expect(only(tf, "aws_iam_role_policy_attachment").policy_arn).toBe("arn:${data.aws_partition.context_partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore");
-    expect(JSON.parse(only(tf, "aws_iam_role").assume_role_policy).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] }]);
+    expect(only(tf, "aws_iam_role_policy_attachment").policy_arn).toBe(
+      "arn:${data.aws_partition.context_partition.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    );
+    expect(JSON.parse(only(tf, "aws_iam_role").assume_role_policy).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: ["sts:AssumeRole"] },
+    ]);
     expect(JSON.parse(only(tf, "aws_iam_role_policy").policy).Statement).toEqual([
-      { Sid: "DescribeThisCluster", Effect: "Allow", Action: "eks:DescribeCluster", Resource: "arn:aws:eks:eu-west-1:111122223333:cluster/dev" },
+      {
+        Sid: "DescribeThisCluster",
+        Effect: "Allow",
+        Action: "eks:DescribeCluster",
+        Resource: "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
+      },
       { Sid: "ListClusters", Effect: "Allow", Action: "eks:ListClusters", Resource: "*" },
     ]);
   });

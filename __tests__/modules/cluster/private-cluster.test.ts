@@ -23,7 +23,11 @@ describe("PrivateCluster", () => {
   ] as const)("endpoint %s sets private=%p public=%p and the CIDRs", (endpoint, privateAccess, publicAccess) => {
     // GIVEN a public or public-and-private endpoint with one CIDR WHEN synthesized THEN the endpoint flags of that mode, and the CIDR
     const vpc = only(cluster({ endpoint, publicAccessCidrs: ["203.0.113.0/24"] }), "aws_eks_cluster").vpc_config;
-    expect(vpc).toMatchObject({ endpoint_private_access: privateAccess, endpoint_public_access: publicAccess, public_access_cidrs: ["203.0.113.0/24"] });
+    expect(vpc).toMatchObject({
+      endpoint_private_access: privateAccess,
+      endpoint_public_access: publicAccess,
+      public_access_cidrs: ["203.0.113.0/24"],
+    });
   });
 
   test("access entries without an implicit admin; the ForceNew attributes are ignored after creation", () => {
@@ -37,7 +41,9 @@ describe("PrivateCluster", () => {
       prevent_destroy: true,
     });
     // AND a cluster asked for API_AND_CONFIG_MAP gets it
-    expect(only(cluster({ authenticationMode: "API_AND_CONFIG_MAP" }), "aws_eks_cluster").access_config.authentication_mode).toBe("API_AND_CONFIG_MAP");
+    expect(only(cluster({ authenticationMode: "API_AND_CONFIG_MAP" }), "aws_eks_cluster").access_config.authentication_mode).toBe(
+      "API_AND_CONFIG_MAP",
+    );
   });
 
   test("protect: prevent_destroy on the cluster and its KMS key, and off when asked", () => {
@@ -61,8 +67,13 @@ describe("PrivateCluster", () => {
     // AND the key policy: the account administers it, the cluster role encrypts with it, CloudWatch Logs uses it for the cluster's log group only
     const statements = JSON.parse(key.policy).Statement;
     expect(statements.map((s: any) => s.Sid)).toEqual(["AccountAdministersKey", "ClusterRoleEncryptsSecrets", "CloudWatchLogsUsesKey"]);
-    expect(statements[0].Principal).toEqual({ AWS: "arn:${data.aws_partition.context_partition.partition}:iam::${data.aws_caller_identity.context_account.account_id}:root" });
-    expect(statements[1]).toMatchObject({ Principal: { AWS: "${aws_iam_role.cluster_role_role.arn}" }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"] });
+    expect(statements[0].Principal).toEqual({
+      AWS: "arn:${data.aws_partition.context_partition.partition}:iam::${data.aws_caller_identity.context_account.account_id}:root",
+    });
+    expect(statements[1]).toMatchObject({
+      Principal: { AWS: "${aws_iam_role.cluster_role_role.arn}" },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+    });
     expect(statements[2].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toEqual([
       "arn:${data.aws_partition.context_partition.partition}:logs:${data.aws_region.context_region.name}:${data.aws_caller_identity.context_account.account_id}:log-group:/aws/eks/dev/cluster",
     ]);
@@ -75,7 +86,11 @@ describe("PrivateCluster", () => {
     const eks = only(tf, "aws_eks_cluster");
     expect(eks.enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
     expect(eks.depends_on).toContain("aws_cloudwatch_log_group.cluster_log-group");
-    expect(only(tf, "aws_cloudwatch_log_group")).toMatchObject({ name: "/aws/eks/dev/cluster", retention_in_days: 365, kms_key_id: "${aws_kms_key.cluster_key_key.arn}" });
+    expect(only(tf, "aws_cloudwatch_log_group")).toMatchObject({
+      name: "/aws/eks/dev/cluster",
+      retention_in_days: 365,
+      kms_key_id: "${aws_kms_key.cluster_key_key.arn}",
+    });
     expect(only(cluster({ logRetentionDays: 731 }), "aws_cloudwatch_log_group").retention_in_days).toBe(731);
   });
 
@@ -83,11 +98,14 @@ describe("PrivateCluster", () => {
     // GIVEN the cluster WHEN synthesized
     const tf = cluster();
     // THEN the exact log group name is looked up at plan time
-    expect(tf.data?.aws_cloudwatch_log_groups).toEqual({ "cluster_existing-log-groups": expect.objectContaining({ log_group_name_prefix: "/aws/eks/dev/cluster" }) });
+    expect(tf.data?.aws_cloudwatch_log_groups).toEqual({
+      "cluster_existing-log-groups": expect.objectContaining({ log_group_name_prefix: "/aws/eks/dev/cluster" }),
+    });
     // AND imported into the log group's address only when that exact name exists (Terraform ≥ 1.7 import for_each)
     expect(tf.import).toEqual([
       {
-        for_each: '${contains(tolist(data.aws_cloudwatch_log_groups.cluster_existing-log-groups.log_group_names), "/aws/eks/dev/cluster") ? toset(["existing"]) : toset([])}',
+        for_each:
+          '${contains(tolist(data.aws_cloudwatch_log_groups.cluster_existing-log-groups.log_group_names), "/aws/eks/dev/cluster") ? toset(["existing"]) : toset([])}',
         to: "aws_cloudwatch_log_group.cluster_log-group",
         id: "/aws/eks/dev/cluster",
       },
@@ -112,7 +130,9 @@ describe("PrivateCluster", () => {
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       { Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
     ]);
-    expect(only(tf, "aws_iam_role_policy_attachment").policy_arn).toBe("arn:${data.aws_partition.context_partition.partition}:iam::aws:policy/AmazonEKSClusterPolicy");
+    expect(only(tf, "aws_iam_role_policy_attachment").policy_arn).toBe(
+      "arn:${data.aws_partition.context_partition.partition}:iam::aws:policy/AmazonEKSClusterPolicy",
+    );
   });
 
   test("the default version is the newest in standard support when the calendar was read", () => {
@@ -121,9 +141,15 @@ describe("PrivateCluster", () => {
   });
 
   test.each([
-    [{ name: "-bad" }, 'test/cluster: name: "-bad" is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)'],
+    [
+      { name: "-bad" },
+      'test/cluster: name: "-bad" is not a valid EKS cluster name; use 1-100 letters, digits, "-" or "_", starting with a letter or digit (example: dev-private)',
+    ],
     [{ version: "1.3" }, 'test/cluster: version: "1.3" is not a Kubernetes version; write "major.minor" in quotes (example: "1.36")'],
-    [{ endpoint: "public" as const }, "test/cluster: publicAccessCidrs: is required with endpoint: public; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private"],
+    [
+      { endpoint: "public" as const },
+      "test/cluster: publicAccessCidrs: is required with endpoint: public; list the networks that may reach the public endpoint (example: [203.0.113.0/24]), or use endpoint: private",
+    ],
     [
       { endpoint: "public-and-private" as const, publicAccessCidrs: ["0.0.0.0/0"] },
       "test/cluster: publicAccessCidrs[0]: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own networks instead, or set allowPublicInternet: true to accept that",
@@ -141,7 +167,9 @@ describe("PrivateCluster", () => {
     // GIVEN a cluster with no node groups WHEN synthesized THEN no node role exists, and reading it says why
     const { stack, cluster: bare } = testCluster();
     expect(bare.nodeRoleArns).toEqual([]);
-    expect(() => bare.nodeRole).toThrow("test/cluster: no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)");
+    expect(() => bare.nodeRole).toThrow(
+      "test/cluster: no managed node group role yet; it is created by the first addNodeGroup (use nodeRoleArns to read it either way)",
+    );
     expect(Object.keys(resources(synthJson(stack), "aws_iam_role"))).toEqual(["cluster_role_role"]);
     // WHEN a group is added THEN the role exists, once
     bare.addNodeGroup({ name: "a" });
@@ -174,7 +202,10 @@ describe("PrivateCluster", () => {
 
   test("0.0.0.0/0 with the explicit opt-in", () => {
     // GIVEN a public-and-private endpoint open to 0.0.0.0/0 with allowPublicInternet WHEN synthesized THEN the CIDR is kept
-    const vpc = only(cluster({ endpoint: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true }), "aws_eks_cluster").vpc_config;
+    const vpc = only(
+      cluster({ endpoint: "public-and-private", publicAccessCidrs: ["0.0.0.0/0"], allowPublicInternet: true }),
+      "aws_eks_cluster",
+    ).vpc_config;
     expect(vpc.public_access_cidrs).toEqual(["0.0.0.0/0"]);
   });
 });

@@ -21,7 +21,14 @@ describe("Network", () => {
     // AND a private subnet has its carved /19, its zone from the zone data source, the internal-elb tag; no subnet maps public IPs
     const tf = network();
     const subnets = resources(tf, "aws_subnet");
-    expect(Object.keys(subnets).sort()).toEqual(["network_private-0", "network_private-1", "network_private-2", "network_public-0", "network_public-1", "network_public-2"]);
+    expect(Object.keys(subnets).sort()).toEqual([
+      "network_private-0",
+      "network_private-1",
+      "network_private-2",
+      "network_public-0",
+      "network_public-1",
+      "network_public-2",
+    ]);
     expect(subnets["network_private-1"]).toMatchObject({
       cidr_block: "10.0.32.0/19",
       availability_zone: "${element(data.aws_availability_zones.network_zones.names, 1)}",
@@ -30,7 +37,9 @@ describe("Network", () => {
     for (const subnet of Object.values(subnets)) expect(subnet.map_public_ip_on_launch).toBeUndefined();
     // AND the zone lookup takes Availability Zones only, and the last zone's subnet fails the plan with the fix if the region has fewer zones
     // Availability Zones only (Local and Wavelength Zones are opt-in), in any state: an impaired zone does not shift the list
-    expect(tf.data?.aws_availability_zones?.network_zones).toEqual({ filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] });
+    expect(tf.data?.aws_availability_zones?.network_zones).toEqual({
+      filter: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    });
     expect(subnets["network_private-2"].lifecycle.precondition).toEqual([
       {
         condition: "${length(data.aws_availability_zones.network_zones.names) > 2}",
@@ -43,11 +52,17 @@ describe("Network", () => {
     // GIVEN egress nat (the default) WHEN synthesized THEN a public subnet tagged elb, one internet gateway, three NAT gateways
     // AND each private route table's default route goes through its zone's NAT gateway, the public one through the internet gateway; no VPC endpoints
     const tf = network();
-    expect(resources(tf, "aws_subnet")["network_public-2"]).toMatchObject({ cidr_block: "10.0.232.0/22", tags: { "kubernetes.io/role/elb": "1" } });
+    expect(resources(tf, "aws_subnet")["network_public-2"]).toMatchObject({
+      cidr_block: "10.0.232.0/22",
+      tags: { "kubernetes.io/role/elb": "1" },
+    });
     expect(Object.keys(resources(tf, "aws_internet_gateway"))).toEqual(["network_internet-gateway"]);
     expect(Object.keys(resources(tf, "aws_nat_gateway"))).toHaveLength(3);
     const routes = resources(tf, "aws_route");
-    expect(routes["network_private-routes-2-default-route"]).toMatchObject({ destination_cidr_block: "0.0.0.0/0", nat_gateway_id: "${aws_nat_gateway.network_nat-2.id}" });
+    expect(routes["network_private-routes-2-default-route"]).toMatchObject({
+      destination_cidr_block: "0.0.0.0/0",
+      nat_gateway_id: "${aws_nat_gateway.network_nat-2.id}",
+    });
     expect(routes["network_public-default-route"]).toMatchObject({ gateway_id: "${aws_internet_gateway.network_internet-gateway.id}" });
     expect(resources(tf, "aws_vpc_endpoint")).toEqual({});
   });
@@ -57,7 +72,9 @@ describe("Network", () => {
     const tf = network({ singleNatGateway: true });
     expect(Object.keys(resources(tf, "aws_nat_gateway"))).toEqual(["network_nat-0"]);
     for (const i of [0, 1, 2]) {
-      expect(resources(tf, "aws_route")[`network_private-routes-${i}-default-route`].nat_gateway_id).toBe("${aws_nat_gateway.network_nat-0.id}");
+      expect(resources(tf, "aws_route")[`network_private-routes-${i}-default-route`].nat_gateway_id).toBe(
+        "${aws_nat_gateway.network_nat-0.id}",
+      );
     }
   });
 
@@ -68,7 +85,9 @@ describe("Network", () => {
     for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_eip", "aws_route"]) expect(resources(tf, type)).toEqual({});
     expect(Object.keys(resources(tf, "aws_subnet")).filter((k) => k.includes("public"))).toEqual([]);
     const endpoints = resources(tf, "aws_vpc_endpoint");
-    const services = Object.values(endpoints).map((e: any) => e.service_name.replace("com.amazonaws.${data.aws_region.context_region.name}.", ""));
+    const services = Object.values(endpoints).map((e: any) =>
+      e.service_name.replace("com.amazonaws.${data.aws_region.context_region.name}.", ""),
+    );
     expect(services.sort()).toEqual([...INTERFACE_ENDPOINT_SERVICES, "s3"].sort());
     for (const service of INTERFACE_ENDPOINT_SERVICES) {
       expect(endpoints[`network_endpoints_${service.replace(".", "-")}`]).toMatchObject({
@@ -79,7 +98,11 @@ describe("Network", () => {
     }
     expect(endpoints["network_endpoints_s3"]).toMatchObject({
       vpc_endpoint_type: "Gateway",
-      route_table_ids: ["${aws_route_table.network_private-routes-0.id}", "${aws_route_table.network_private-routes-1.id}", "${aws_route_table.network_private-routes-2.id}"],
+      route_table_ids: [
+        "${aws_route_table.network_private-routes-0.id}",
+        "${aws_route_table.network_private-routes-1.id}",
+        "${aws_route_table.network_private-routes-2.id}",
+      ],
     });
   });
 
@@ -89,7 +112,13 @@ describe("Network", () => {
     const tf = network({ egress: "none", cidr: "10.8.0.0/16" });
     const rules = Object.values(resources(tf, "aws_vpc_security_group_ingress_rule"));
     expect(rules).toEqual([
-      expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.8.0.0/16", description: expect.any(String) }),
+      expect.objectContaining({
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: "10.8.0.0/16",
+        description: expect.any(String),
+      }),
     ]);
     const group = only(tf, "aws_security_group");
     expect(group.ingress).toBeUndefined();
@@ -115,7 +144,12 @@ describe("Network", () => {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: "${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}:log-stream:*",
       },
-      { Sid: "DescribeFlowLogStreams", Effect: "Allow", Action: "logs:DescribeLogStreams", Resource: "${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}" },
+      {
+        Sid: "DescribeFlowLogStreams",
+        Effect: "Allow",
+        Action: "logs:DescribeLogStreams",
+        Resource: "${aws_cloudwatch_log_group.network_flow-logs_log-group.arn}",
+      },
     ]);
   });
 
@@ -153,7 +187,11 @@ describe("Network zones", () => {
     const tf = network({ availabilityZoneIds: ["euw1-az3", "euw1-az1", "euw1-az2", "euw1-az4"] });
     const subnets = resources(tf, "aws_subnet");
     // THEN the first three are used, by ID, for private and public subnets alike
-    expect(["network_private-0", "network_private-1", "network_private-2"].map((k) => subnets[k].availability_zone_id)).toEqual(["euw1-az3", "euw1-az1", "euw1-az2"]);
+    expect(["network_private-0", "network_private-1", "network_private-2"].map((k) => subnets[k].availability_zone_id)).toEqual([
+      "euw1-az3",
+      "euw1-az1",
+      "euw1-az2",
+    ]);
     expect(subnets["network_public-2"]).toMatchObject({ availability_zone_id: "euw1-az2" });
     expect(subnets["network_public-2"].availability_zone).toBeUndefined();
     expect(tf.data?.aws_availability_zones).toBeUndefined();
@@ -185,7 +223,10 @@ describe("Network subnet layouts", () => {
     const lookup = tf.data!.aws_subnets["network_layout-guard_v1-subnets"];
     expect(lookup.filter[0]).toEqual({ name: "tag:Name", values: expect.arrayContaining(["dev-private-0", "dev-public-5"]) });
     expect(lookup.filter[0].values).toHaveLength(12);
-    expect(lookup.filter[1]).toEqual({ name: "cidr-block", values: expect.arrayContaining(["10.0.0.0/18", "10.0.64.0/18", "10.0.192.0/20"]) });
+    expect(lookup.filter[1]).toEqual({
+      name: "cidr-block",
+      values: expect.arrayContaining(["10.0.0.0/18", "10.0.64.0/18", "10.0.192.0/20"]),
+    });
     expect(JSON.stringify(lookup)).not.toContain("aws_vpc");
     // AND a precondition on the VPC that names the switch
     expect(only(tf, "aws_vpc").lifecycle.precondition).toEqual([
@@ -203,7 +244,11 @@ describe("Network egress order", () => {
     // GIVEN egress nat; WHEN synthesized
     const marker = resources(network(), "terraform_data")["network_egress-order_marker"];
     // THEN replaced on a mode change, created after its providers, destroyed only after its replacement exists
-    expect(marker).toMatchObject({ input: { egress: "nat" }, triggers_replace: { egress: "nat" }, lifecycle: { create_before_destroy: true } });
+    expect(marker).toMatchObject({
+      input: { egress: "nat" },
+      triggers_replace: { egress: "nat" },
+      lifecycle: { create_before_destroy: true },
+    });
     expect(marker.depends_on).toEqual(
       expect.arrayContaining([
         "aws_route.network_public-default-route",
@@ -221,7 +266,11 @@ describe("Network egress order", () => {
     expect(marker.input).toEqual({ egress: "none" });
     expect(marker.depends_on).toHaveLength(15);
     expect(marker.depends_on).toEqual(
-      expect.arrayContaining(["aws_security_group.network_endpoints_security-group", "aws_vpc_security_group_ingress_rule.network_endpoints_https-from-vpc", "aws_vpc_endpoint.network_endpoints_s3"]),
+      expect.arrayContaining([
+        "aws_security_group.network_endpoints_security-group",
+        "aws_vpc_security_group_ingress_rule.network_endpoints_https-from-vpc",
+        "aws_vpc_endpoint.network_endpoints_s3",
+      ]),
     );
   });
 });

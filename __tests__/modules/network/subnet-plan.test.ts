@@ -34,8 +34,14 @@ describe("planSubnets v2 (the stable layout, the default)", () => {
   });
 
   test.each([
-    ["10.0.0.0/23", "10.0.0.0/23 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /26, public /29, each at least /28); use a /22 or larger (example: 10.0.0.0/16)"],
-    ["10.0.0.0/28", "10.0.0.0/28 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /31, public /34, each at least /28); use a /22 or larger (example: 10.0.0.0/16)"],
+    [
+      "10.0.0.0/23",
+      "10.0.0.0/23 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /26, public /29, each at least /28); use a /22 or larger (example: 10.0.0.0/16)",
+    ],
+    [
+      "10.0.0.0/28",
+      "10.0.0.0/28 is too small for the stable subnet layout (subnetLayout v2), which keeps room for 6 zones (private /31, public /34, each at least /28); use a /22 or larger (example: 10.0.0.0/16)",
+    ],
     ["10.0.0.0/8", "10.0.0.0/8 is outside what AWS allows for a VPC; use a prefix from /16 to /28 (example: 10.0.0.0/16)"],
   ])("subnetPlanProblems(%s) for v2", (cidr, message) => {
     // GIVEN a VPC too small (or too large); WHEN checked for 2 zones; THEN one problem on cidr
@@ -54,7 +60,10 @@ describe("planSubnets v1 (the earlier layout, kept for environments applied with
 
   test("two zones", () => {
     // GIVEN a /20 WHEN planned for 2 zones in layout v1 THEN /22 private and /23 public subnets
-    expect(planSubnets("10.20.0.0/20", 2, "v1")).toEqual({ private: ["10.20.0.0/22", "10.20.4.0/22"], public: ["10.20.12.0/23", "10.20.14.0/23"] });
+    expect(planSubnets("10.20.0.0/20", 2, "v1")).toEqual({
+      private: ["10.20.0.0/22", "10.20.4.0/22"],
+      public: ["10.20.12.0/23", "10.20.14.0/23"],
+    });
   });
 
   test("five and six zones: the same ranges as v2", () => {
@@ -63,8 +72,16 @@ describe("planSubnets v1 (the earlier layout, kept for environments applied with
   });
 
   test.each([
-    ["10.0.0.0/26", 3, "10.0.0.0/26 is too small for 3 private + 3 public subnets (each at least /28); use a /24 or larger (example: 10.0.0.0/16), or lower azCount"],
-    ["10.0.0.0/26", 2, "10.0.0.0/26 is too small for 2 private + 2 public subnets (each at least /28); use a /25 or larger (example: 10.0.0.0/16), or lower azCount"],
+    [
+      "10.0.0.0/26",
+      3,
+      "10.0.0.0/26 is too small for 3 private + 3 public subnets (each at least /28); use a /24 or larger (example: 10.0.0.0/16), or lower azCount",
+    ],
+    [
+      "10.0.0.0/26",
+      2,
+      "10.0.0.0/26 is too small for 2 private + 2 public subnets (each at least /28); use a /25 or larger (example: 10.0.0.0/16), or lower azCount",
+    ],
     ["10.0.0.0/8", 3, "10.0.0.0/8 is outside what AWS allows for a VPC; use a prefix from /16 to /28 (example: 10.0.0.0/16)"],
   ])("subnetPlanProblems(%s, %i, v1)", (cidr, zones, message) => {
     // GIVEN a VPC too small for the zones, or too large WHEN checked for layout v1 THEN one problem on cidr, with the fix
@@ -84,8 +101,18 @@ describe("v1OnlyRanges (what the layout guard looks for)", () => {
     const ranges = v1OnlyRanges("10.0.0.0/16");
     // THEN v1's /18s and its 2-, 3- and 4-zone public ranges, none of v2's ranges
     expect(ranges).toEqual([
-      "10.0.0.0/18", "10.0.128.0/18", "10.0.192.0/19", "10.0.192.0/20", "10.0.208.0/20",
-      "10.0.224.0/19", "10.0.224.0/20", "10.0.224.0/21", "10.0.232.0/21", "10.0.240.0/21", "10.0.248.0/21", "10.0.64.0/18",
+      "10.0.0.0/18",
+      "10.0.128.0/18",
+      "10.0.192.0/19",
+      "10.0.192.0/20",
+      "10.0.208.0/20",
+      "10.0.224.0/19",
+      "10.0.224.0/20",
+      "10.0.224.0/21",
+      "10.0.232.0/21",
+      "10.0.240.0/21",
+      "10.0.248.0/21",
+      "10.0.64.0/18",
     ]);
     const v2 = planSubnets("10.0.0.0/16", 6);
     for (const range of nonEmpty([...v2.private, ...v2.public])) expect(ranges).not.toContain(range);

@@ -6,14 +6,27 @@ import { synthJson, testStack } from "../../support/fixture";
 
 // This project's own bindings: @cdktf/provider-aws 20.1.0 (hashicorp/aws 5.100.0). The compatibility
 // matrix (scripts/compat-matrix.js) runs the same options on 21.22.1 and CDK Terrain, where they synthesize.
-const OLDER = "and the installed @cdktf/provider-aws 20.1.0 binds an older one; install @cdktf/provider-aws 21.22.1 (hashicorp/aws 6.25) or CDK Terrain's @cdktn/provider-aws 25.x";
+const OLDER =
+  "and the installed @cdktf/provider-aws 20.1.0 binds an older one; install @cdktf/provider-aws 21.22.1 (hashicorp/aws 6.25) or CDK Terrain's @cdktn/provider-aws 25.x";
 
-const podRoles = () => new PodRoles(testStack(), "pods", { cluster: { name: "dev", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/X" }, namePrefix: "dev" });
+const podRoles = () =>
+  new PodRoles(testStack(), "pods", {
+    cluster: {
+      name: "dev",
+      arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev",
+      oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/X",
+    },
+    namePrefix: "dev",
+  });
 
 describe("hashicorp/aws 6 options on 5.x bindings", () => {
   test("detected on the generated classes: 20.1.0 has none of them", () => {
     // GIVEN the project's bindings WHEN asked THEN none of the provider-6 attributes exist there
-    expect([bindingsSupport("deletionProtection"), bindingsSupport("targetRoleARN"), bindingsSupport("disableSessionTags")]).toEqual([false, false, false]);
+    expect([bindingsSupport("deletionProtection"), bindingsSupport("targetRoleARN"), bindingsSupport("disableSessionTags")]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   test("PrivateCluster deletionProtection: true is an error at the construct, naming the provider version needed", () => {
@@ -33,7 +46,14 @@ describe("hashicorp/aws 6 options on 5.x bindings", () => {
 
   test("PodRoles targetRoleARN and disableSessionTags: both reported at once", () => {
     // GIVEN a Pod Identity role chained into another account, without session tags WHEN added THEN
-    expect(() => podRoles().add({ namespace: "app", serviceAccountName: "reader", targetRoleARN: "arn:aws:iam::444455556666:role/data-reader", disableSessionTags: true })).toThrow(
+    expect(() =>
+      podRoles().add({
+        namespace: "app",
+        serviceAccountName: "reader",
+        targetRoleARN: "arn:aws:iam::444455556666:role/data-reader",
+        disableSessionTags: true,
+      }),
+    ).toThrow(
       [
         `test/pods[app/reader]: targetRoleARN: needs hashicorp/aws 6.2 or later (aws_eks_pod_identity_association.target_role_arn), ${OLDER}, or remove targetRoleARN`,
         `test/pods[app/reader]: disableSessionTags: needs hashicorp/aws 6.2 or later (aws_eks_pod_identity_association.disable_session_tags), ${OLDER}, or remove disableSessionTags`,
@@ -43,7 +63,9 @@ describe("hashicorp/aws 6 options on 5.x bindings", () => {
 
   test("a target role that is not a role ARN is reported beside the version", () => {
     // GIVEN a user ARN as target WHEN added THEN both problems, the ARN first
-    expect(() => podRoles().add({ namespace: "app", serviceAccountName: "reader", targetRoleARN: "arn:aws:iam::444455556666:user/x" })).toThrow(
+    expect(() =>
+      podRoles().add({ namespace: "app", serviceAccountName: "reader", targetRoleARN: "arn:aws:iam::444455556666:user/x" }),
+    ).toThrow(
       [
         `test/pods[app/reader]: targetRoleARN: "arn:aws:iam::444455556666:user/x" is not an IAM role ARN (example: arn:aws:iam::111122223333:role/eks-admins)`,
         `test/pods[app/reader]: targetRoleARN: needs hashicorp/aws 6.2 or later (aws_eks_pod_identity_association.target_role_arn), ${OLDER}, or remove targetRoleARN`,

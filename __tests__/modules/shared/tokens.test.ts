@@ -45,7 +45,12 @@ describe("token values in construct props", () => {
     const stack = testStack();
     const name = new TerraformVariable(stack, "cluster_name", { type: "string" }).stringValue;
     const build = () => {
-      const cluster = new PrivateCluster(stack, "cluster", { name, version: Fn.lower("1.36"), authenticationMode: Fn.upper("api") as "API", subnetIds: ["subnet-a"] });
+      const cluster = new PrivateCluster(stack, "cluster", {
+        name,
+        version: Fn.lower("1.36"),
+        authenticationMode: Fn.upper("api") as "API",
+        subnetIds: ["subnet-a"],
+      });
       new ClusterAddons(stack, "addons", { cluster });
       cluster.addNodeGroup({ name: "general" });
       // AND the node role granted by reference: refused, naming the cluster <cluster>
@@ -79,7 +84,11 @@ describe("token values in construct props", () => {
     });
     // THEN it synthesizes, with the values as references
     expect(group.nodeGroup).toBeDefined();
-    expect(Object.values(resources(synthJson(stack), "aws_eks_node_group"))[0].scaling_config).toEqual({ min_size: "${var.min}", max_size: 3, desired_size: "${var.desired}" });
+    expect(Object.values(resources(synthJson(stack), "aws_eks_node_group"))[0].scaling_config).toEqual({
+      min_size: "${var.min}",
+      max_size: 3,
+      desired_size: "${var.desired}",
+    });
   });
 
   test("NodeGroup: a literal size compared with a token is not judged either", () => {
@@ -95,13 +104,18 @@ describe("token values in construct props", () => {
     // GIVEN a cluster and pod roles
     const stack = testStack();
     const cluster = new PrivateCluster(stack, "cluster", { name: "dev", subnetIds: ["subnet-a"] });
-    const roles = new PodRoles(stack, "pod-roles", { cluster: { name: "dev", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: ISSUER }, namePrefix: "dev" });
+    const roles = new PodRoles(stack, "pod-roles", {
+      cluster: { name: "dev", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: ISSUER },
+      namePrefix: "dev",
+    });
     const text = new TerraformVariable(stack, "text", { type: "string" }).stringValue;
     // WHEN a group name, a namespace, a service account, a managed policy or a percentage is a token THEN each is refused in its prop's name
     const messages = [
       thrown(() => cluster.addNodeGroup({ name: text })),
       thrown(() => cluster.addNodeGroup({ name: "general", maxUnavailable: text as `${number}%` })),
-      thrown(() => roles.add({ namespace: text, serviceAccountName: text, permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] })),
+      thrown(() =>
+        roles.add({ namespace: text, serviceAccountName: text, permissionPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] }),
+      ),
       thrown(() => roles.add({ namespace: "app", serviceAccountName: "reader", permissionPolicyARNs: [text] })),
     ];
     expect(messages).toEqual([
@@ -131,7 +145,10 @@ describe("token values in construct props", () => {
   test("PodRoles: ARNs, a role name and a session duration that are tokens are not judged", () => {
     // GIVEN a pod role whose other values are Terraform values
     const stack = testStack();
-    const roles = new PodRoles(stack, "pod-roles", { cluster: { name: "dev", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: ISSUER }, namePrefix: "dev" });
+    const roles = new PodRoles(stack, "pod-roles", {
+      cluster: { name: "dev", arn: "arn:aws:eks:eu-west-1:111122223333:cluster/dev", oidcIssuerUrl: ISSUER },
+      namePrefix: "dev",
+    });
     const text = (id: string) => new TerraformVariable(stack, id, { type: "string" }).stringValue;
     // WHEN added THEN nothing is refused
     expect(
@@ -153,7 +170,9 @@ describe("token values in construct props", () => {
     // GIVEN every value of a node group a token but its name WHEN something is refused THEN it is not the token's text
     const stack = testStack();
     const cluster = new PrivateCluster(stack, "cluster", { name: Fn.lower("Dev"), version: Fn.lower("1.x"), subnetIds: ["subnet-a"] });
-    const message = thrown(() => cluster.addNodeGroup({ name: "general", instanceTypes: [Fn.lower("LARGE")], minSize: Token.asNumber(Fn.abs(-9)), maxSize: 1 }));
+    const message = thrown(() =>
+      cluster.addNodeGroup({ name: "general", instanceTypes: [Fn.lower("LARGE")], minSize: Token.asNumber(Fn.abs(-9)), maxSize: 1 }),
+    );
     expect(message).not.toContain("TfToken");
     expect(message).toBe("nothing thrown");
   });
