@@ -47,10 +47,7 @@ describe("npm pack: what library users install", () => {
     const copy = join(work, "package-source");
     for (const entry of ["package.json", "README.md", "bin", "dist"]) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     run("npm", ["pack", "--ignore-scripts", "--pack-destination", work], copy);
-    tarball = join(
-      work,
-      readdirSync(work).find((f) => f.endsWith(".tgz"))!,
-    );
+    tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
     files = run("tar", ["tzf", tarball], work).trim().split("\n");
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -39,7 +39,7 @@ describe("the <name>-cluster stack", () => {
     const ports = ["dev", "staging", "prod"].map((name) => defaultTunnelPort(name));
     expect(ports).toEqual([8534, 8969, 8758]);
     for (let i = 0; i < 500; i++)
-      (expect(defaultTunnelPort(`env-${i}`)).toBeGreaterThanOrEqual(8443), expect(defaultTunnelPort(`env-${i}`)).toBeLessThanOrEqual(8999));
+      expect(defaultTunnelPort(`env-${i}`)).toBeGreaterThanOrEqual(8443), expect(defaultTunnelPort(`env-${i}`)).toBeLessThanOrEqual(8999);
   });
 
   test.each([

@@ -50,7 +50,13 @@ export interface WildcardStatement {
 }
 
 export type RiskKind =
-  "public-endpoint" | "open-to-internet" | "cluster-admin" | "irsa-wildcard" | "imds-hop-limit" | "unprotected" | "legacy-aws-auth";
+  | "public-endpoint"
+  | "open-to-internet"
+  | "cluster-admin"
+  | "irsa-wildcard"
+  | "imds-hop-limit"
+  | "unprotected"
+  | "legacy-aws-auth";
 
 export interface Risk {
   readonly kind: RiskKind;

@@ -8,7 +8,10 @@ import { report } from "./common";
 const accessScope = z
   .strictObject({
     type: z.enum(["cluster", "namespace"]),
-    namespaces: z.array(z.string()).optional().meta({ description: "With type namespace: namespaces, wildcards like dev-* allowed.", examples: [["app", "dev-*"]] }),
+    namespaces: z
+      .array(z.string())
+      .optional()
+      .meta({ description: "With type namespace: namespaces, wildcards like dev-* allowed.", examples: [["app", "dev-*"]] }),
   })
   .meta({ examples: [{ type: "namespace", namespaces: ["app"] }] });
 
@@ -25,20 +28,28 @@ const accessPolicy = z.strictObject({
 
 export const accessEntrySchema = z
   .strictObject({
-    principalARN: z.string().meta({ description: "An IAM role or user ARN (paths allowed).", examples: ["arn:aws:iam::111122223333:role/eks-admins"] }),
+    principalARN: z
+      .string()
+      .meta({ description: "An IAM role or user ARN (paths allowed).", examples: ["arn:aws:iam::111122223333:role/eks-admins"] }),
     type: z
       .string()
       .default("STANDARD")
       .transform((t) => t as AccessEntryType)
       .meta({ description: `One of ${ACCESS_ENTRY_TYPES.join(", ")}.`, examples: ["STANDARD"] }),
-    kubernetesGroups: z.array(z.string()).optional().meta({ examples: [["viewers"]] }),
+    kubernetesGroups: z
+      .array(z.string())
+      .optional()
+      .meta({ examples: [["viewers"]] }),
     kubernetesUsername: z.string().optional().meta({ description: "Leave out to let EKS generate it (recommended)." }),
     accessPolicies: z.array(accessPolicy).optional(),
   })
   .superRefine((entry, ctx) => report(ctx, accessEntryProblems(entry)))
   .meta({ description: "An EKS access entry, with eksctl's key names." }) satisfies z.ZodType<AccessEntry>;
 
-export const accessEntriesSchema = z.array(accessEntrySchema).default([]).meta({ description: "Who may use the cluster: one entry per IAM principal." });
+export const accessEntriesSchema = z
+  .array(accessEntrySchema)
+  .default([])
+  .meta({ description: "Who may use the cluster: one entry per IAM principal." });
 
 const roleMapping = z
   .strictObject({ rolearn: z.string(), username: z.string().optional(), groups: z.array(z.string()).optional() })
@@ -62,9 +73,14 @@ export const inClusterSchema = z
   .strictObject({
     apiServerUrl: z
       .string()
-      .regex(/^https:\/\/[^\s/]+(:\d+)?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an https URL of a host (example: https://localhost:8443)` })
+      .regex(/^https:\/\/[^\s/]+(:\d+)?$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not an https URL of a host (example: https://localhost:8443)`,
+      })
       .optional()
-      .meta({ description: "Where the in-cluster stack reaches the API, e.g. https://localhost:<bastion.localPort> through the bastion tunnel. Default: the cluster endpoint." }),
+      .meta({
+        description:
+          "Where the in-cluster stack reaches the API, e.g. https://localhost:<bastion.localPort> through the bastion tunnel. Default: the cluster endpoint.",
+      }),
     deployRoleARN: z
       .string()
       .superRefine((arn, ctx) => report(ctx, principalArnProblems(arn)))
@@ -77,4 +93,3 @@ export const inClusterSchema = z
   })
   .prefault({})
   .meta({ description: "How the <name>-in-cluster stack reaches the Kubernetes API." });
-

@@ -3,11 +3,16 @@ import { Problem } from "../../core/problems";
 
 const s3 = z
   .strictObject({
-    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: (iss) => `${JSON.stringify(iss.input)} is not an S3 bucket name (example: acme-terraform-state)` }),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: (iss) => `${JSON.stringify(iss.input)} is not an S3 bucket name (example: acme-terraform-state)`,
+    }),
     key: z
       .string()
       .optional()
-      .meta({ description: "State object key; {stack} is replaced by the stack id. Default: <name>/{stack}.tfstate", examples: ["eks/dev/{stack}.tfstate"] }),
+      .meta({
+        description: "State object key; {stack} is replaced by the stack id. Default: <name>/{stack}.tfstate",
+        examples: ["eks/dev/{stack}.tfstate"],
+      }),
     region: z.string().optional().meta({ description: "The bucket's region. Default: the environment's region." }),
     useLockfile: z.boolean().default(true).meta({ description: "S3-native state locking (Terraform >= 1.10); no DynamoDB table." }),
     kmsKeyId: z.string().optional().meta({ description: "KMS key ARN to encrypt state objects with." }),
@@ -19,7 +24,9 @@ const cloud = z
     organization: z.string().min(1),
     workspacePrefix: z
       .string()
-      .regex(/^[A-Za-z0-9_-]*$/, { error: (iss) => `${JSON.stringify(iss.input)} may only hold letters, digits, "-" and "_" (example: eks-)` })
+      .regex(/^[A-Za-z0-9_-]*$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} may only hold letters, digits, "-" and "_" (example: eks-)`,
+      })
       .default("")
       .meta({ description: "Workspaces are named <workspacePrefix><stack id>." }),
   })
@@ -44,7 +51,11 @@ export function stateKey(s3: Pick<S3Config, "key">, environment: string, stackId
 }
 
 /** Where each stack of an environment keeps its state, for telling apart stacks that share one. */
-export function stateLocations(backend: BackendConfig, environment: string, stackIds: readonly string[]): { stack: string; location: string }[] {
+export function stateLocations(
+  backend: BackendConfig,
+  environment: string,
+  stackIds: readonly string[],
+): { stack: string; location: string }[] {
   if (backend === "local" || !("s3" in backend)) return []; // local and cloud: one file / workspace per stack id, always
   return stackIds.map((stack) => ({ stack, location: `s3://${backend.s3.bucket}/${stateKey(backend.s3, environment, stack)}` }));
 }
@@ -56,12 +67,14 @@ export function stateLocations(backend: BackendConfig, environment: string, stac
 export function sharedStateKeyProblems(backend: BackendConfig, environment: string, stackIds: readonly string[]): Problem[] {
   if (backend === "local" || !("s3" in backend) || stackIds.length < 2 || backend.s3.key === undefined) return [];
   if (backend.s3.key.includes("{stack}")) return [];
-  return [{
-    path: ["backend", "s3", "key"],
-    message:
-      `${JSON.stringify(backend.s3.key)} has no {stack}, so stacks ${stackIds.join(" and ")} would share one state file ` +
-      `(each plan would destroy the other's resources); put {stack} in the key (example: ${environment}/{stack}.tfstate)`,
-  }];
+  return [
+    {
+      path: ["backend", "s3", "key"],
+      message:
+        `${JSON.stringify(backend.s3.key)} has no {stack}, so stacks ${stackIds.join(" and ")} would share one state file ` +
+        `(each plan would destroy the other's resources); put {stack} in the key (example: ${environment}/{stack}.tfstate)`,
+    },
+  ];
 }
 
 /**
@@ -70,11 +83,13 @@ export function sharedStateKeyProblems(backend: BackendConfig, environment: stri
  */
 export function remoteStateProblems(backend: BackendConfig, environment: string): Problem[] {
   if (backend !== "local") return [];
-  return [{
-    path: ["backend"],
-    message:
-      "is local (the default): state would stay on the CI runner and be lost when the job ends, so the next plan starts from empty state; " +
-      `add backend: { s3: { bucket: <state bucket> } } (one key per stack, default ${environment}/{stack}.tfstate) or backend: { cloud: { organization: <org>, workspacePrefix: <prefix> } }, ` +
-      "and migrate existing local state with terraform init -migrate-state (README \"Remote state\")",
-  }];
+  return [
+    {
+      path: ["backend"],
+      message:
+        "is local (the default): state would stay on the CI runner and be lost when the job ends, so the next plan starts from empty state; " +
+        `add backend: { s3: { bucket: <state bucket> } } (one key per stack, default ${environment}/{stack}.tfstate) or backend: { cloud: { organization: <org>, workspacePrefix: <prefix> } }, ` +
+        'and migrate existing local state with terraform init -migrate-state (README "Remote state")',
+    },
+  ];
 }

@@ -10,11 +10,15 @@ export const NO_ACCESS_POLICY = "none";
 /** Local ports derived from environment names: 8443–8999. */
 export const TUNNEL_PORT_RANGE = { from: 8443, to: 8999 } as const;
 
-const notAPort = (iss: { input?: unknown }) => `${String(iss.input)} is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)`;
+const notAPort = (iss: { input?: unknown }) =>
+  `${String(iss.input)} is not a local port for the tunnel; use a whole number from 1024 to 65535 (example: 8443)`;
 
 export const bastionSchema = z
   .strictObject({
-    enabled: z.boolean().default(true).meta({ description: "An SSM-only EC2 instance used as a port-forward tunnel to the private endpoint." }),
+    enabled: z
+      .boolean()
+      .default(true)
+      .meta({ description: "An SSM-only EC2 instance used as a port-forward tunnel to the private endpoint." }),
     instanceType: z
       .string()
       .regex(INSTANCE_TYPE, { error: (iss) => bastionInstanceTypeProblem(String(iss.input)) })

@@ -39,7 +39,8 @@ export const tags = z
   .record(z.string().min(1).max(128), z.string().max(256))
   .superRefine((t, ctx) => {
     for (const key of Object.keys(t)) {
-      if (key.toLowerCase().startsWith("aws:")) ctx.addIssue({ code: "custom", path: [key], message: `tag keys starting with "aws:" are reserved by AWS; rename the tag` });
+      if (key.toLowerCase().startsWith("aws:"))
+        ctx.addIssue({ code: "custom", path: [key], message: `tag keys starting with "aws:" are reserved by AWS; rename the tag` });
     }
   })
   .meta({ examples: [{ Environment: "dev" }] });

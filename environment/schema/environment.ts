@@ -23,8 +23,14 @@ export const environmentSchema = z
   .strictObject({
     name: z
       .string()
-      .regex(ENVIRONMENT_NAME, { error: (iss) => `${JSON.stringify(iss.input)} is not an environment name; use 1-40 lower-case letters, digits and "-", starting with a letter (example: dev)` })
-      .meta({ description: "Environment name, equal to the file name (config/<name>.yaml): stack ids are <name>-cluster and <name>-in-cluster.", examples: ["dev"] }),
+      .regex(ENVIRONMENT_NAME, {
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not an environment name; use 1-40 lower-case letters, digits and "-", starting with a letter (example: dev)`,
+      })
+      .meta({
+        description: "Environment name, equal to the file name (config/<name>.yaml): stack ids are <name>-cluster and <name>-in-cluster.",
+        examples: ["dev"],
+      }),
     region: z
       .string()
       .regex(REGION, { error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region code (example: eu-west-1)` })
@@ -44,23 +50,31 @@ export const environmentSchema = z
   .superRefine((env, ctx) => {
     const cluster = clusterName(env.name, env.cluster.name);
     const reserved = reservedRoles(cluster, { bastion: env.bastion.enabled });
-    report(ctx, accessEntryListProblems(env.accessEntries, reserved).map((p) => ({ ...p, path: ["accessEntries", ...p.path] })));
+    report(
+      ctx,
+      accessEntryListProblems(env.accessEntries, reserved).map((p) => ({ ...p, path: ["accessEntries", ...p.path] })),
+    );
     if (env.legacyAwsAuth && env.cluster.authenticationMode !== "API_AND_CONFIG_MAP") {
       ctx.addIssue({
         code: "custom",
         path: ["legacyAwsAuth"],
-        message: "aws-auth is ignored in API mode; set cluster.authenticationMode: API_AND_CONFIG_MAP while migrating, or remove legacyAwsAuth once every mapping is an access entry",
+        message:
+          "aws-auth is ignored in API mode; set cluster.authenticationMode: API_AND_CONFIG_MAP while migrating, or remove legacyAwsAuth once every mapping is an access entry",
       });
     }
     if (env.cluster.endpoint === "public" && env.network.egress === "none") {
       ctx.addIssue({
         code: "custom",
         path: ["cluster", "endpoint"],
-        message: "with network.egress: none, nodes can reach the API only through the private endpoint; use endpoint: private or public-and-private",
+        message:
+          "with network.egress: none, nodes can reach the API only through the private endpoint; use endpoint: private or public-and-private",
       });
     }
     report(ctx, installedBindingProblems(env));
-    report(ctx, zoneRegionProblems(env.network, env.region).map((p) => ({ ...p, path: ["network", ...p.path] })));
+    report(
+      ctx,
+      zoneRegionProblems(env.network, env.region).map((p) => ({ ...p, path: ["network", ...p.path] })),
+    );
     report(ctx, sharedStateKeyProblems(env.backend, env.name, stackIds(env)));
     report(ctx, inClusterDeployRoleProblems(env));
   })
