@@ -54,6 +54,20 @@ export type TfJson = {
  * only in a full app synth); returns each stack's Terraform JSON by stack id.
  */
 export function synthEnvironment(config: EnvironmentConfig): Record<string, TfJson> {
+  // A synth is a pure function of the config (determinism.test.ts): one synth per config and test
+  // file, handed out as a fresh copy each time, so a test may change what it gets.
+  const key = JSON.stringify(config);
+  let synthesized = synthesizedByConfig.get(key);
+  if (synthesized === undefined) {
+    synthesized = JSON.stringify(synthesizeOnce(config));
+    synthesizedByConfig.set(key, synthesized);
+  }
+  return JSON.parse(synthesized);
+}
+
+const synthesizedByConfig = new Map<string, string>();
+
+function synthesizeOnce(config: EnvironmentConfig): Record<string, TfJson> {
   const outdir = mkdtempSync(join(tmpdir(), "private-eks-synth-"));
   try {
     const app = new App({ outdir });
