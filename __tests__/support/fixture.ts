@@ -27,3 +27,13 @@ export function testCluster(
 export function synthJson(stack: PrivateEksStack): TfJson {
   return JSON.parse(Testing.synth(stack));
 }
+
+/** What `f` throws, as `<class name>: <message>` (a user mistake is a ValidationError), or "nothing thrown". */
+export function thrown(f: () => void): string {
+  try {
+    f();
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`;
+  }
+  return "nothing thrown";
+}

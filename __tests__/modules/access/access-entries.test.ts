@@ -4,21 +4,11 @@ import { AccessEntries } from "../../../modules/access/access-entries";
 import { AccessPolicies } from "../../../modules/access/access-policies";
 import { PrivateCluster } from "../../../modules/cluster/private-cluster";
 import { resources } from "../../support/environment";
-import { synthJson, testCluster, testStack } from "../../support/fixture";
+import { synthJson, testCluster, testStack, thrown } from "../../support/fixture";
 
 const PARTITION = "${data.aws_partition.context_partition.partition}";
 const ADMINS = "arn:aws:iam::111122223333:role/eks-admins";
 const DEV = "arn:aws:iam::111122223333:user/kubernetes-developer";
-
-/** What `f` throws, as `<class name>: <message>` (a user mistake is a ValidationError). */
-function thrown(f: () => void): string {
-  try {
-    f();
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-  return "nothing thrown";
-}
 
 /** The shared fixture: a stack with an AWS provider and a minimal cluster to grant access to. */
 const setup = () => testCluster();

@@ -4,6 +4,22 @@ import { PrivateCluster } from "../../../modules/cluster/private-cluster";
 import { TfJson, only, resources } from "../../support/environment";
 import { synthJson, testCluster } from "../../support/fixture";
 
+/** Every group waits for the add-ons nodes need (vpc-cni, kube-proxy, the Pod Identity agent); CoreDNS waits for every group. */
+function expectComputeOrder(tf: TfJson, groups: string[]): void {
+  for (const g of groups) {
+    expect(resources(tf, "aws_eks_node_group")[`cluster_${g}_node-group`].depends_on).toEqual(
+      expect.arrayContaining([
+        "aws_eks_addon.addons_vpc-cni",
+        "aws_eks_addon.addons_kube-proxy",
+        "aws_eks_addon.addons_eks-pod-identity-agent",
+      ]),
+    );
+  }
+  expect(resources(tf, "aws_eks_addon")["addons_coredns"].depends_on).toEqual(
+    groups.map((g) => `aws_eks_node_group.cluster_${g}_node-group`),
+  );
+}
+
 function withGroups(...groups: NodeGroupOptions[]): TfJson {
   const { stack, cluster } = testCluster();
   new ClusterAddons(stack, "addons", { cluster });
@@ -297,19 +313,7 @@ describe("add-ons and ordering", () => {
     cluster.addNodeGroup({ name: "batch" });
     const tf = synthJson(stack);
     // THEN both groups wait for the add-ons nodes need, and CoreDNS waits for both groups
-    for (const g of ["cluster_general_node-group", "cluster_batch_node-group"]) {
-      expect(resources(tf, "aws_eks_node_group")[g].depends_on).toEqual(
-        expect.arrayContaining([
-          "aws_eks_addon.addons_vpc-cni",
-          "aws_eks_addon.addons_kube-proxy",
-          "aws_eks_addon.addons_eks-pod-identity-agent",
-        ]),
-      );
-    }
-    expect(resources(tf, "aws_eks_addon")["addons_coredns"].depends_on).toEqual([
-      "aws_eks_node_group.cluster_general_node-group",
-      "aws_eks_node_group.cluster_batch_node-group",
-    ]);
+    expectComputeOrder(tf, ["general", "batch"]);
   });
 
   test("a bad add-on version is refused with the fix", () => {
@@ -324,17 +328,7 @@ describe("add-ons and ordering", () => {
     // GIVEN add-ons and two node groups WHEN synthesized THEN a group depends on vpc-cni, kube-proxy and the Pod Identity agent
     // AND CoreDNS depends on both groups, while vpc-cni depends on nothing
     const tf = withGroups({ name: "general" }, { name: "batch" });
-    expect(resources(tf, "aws_eks_node_group")["cluster_general_node-group"].depends_on).toEqual(
-      expect.arrayContaining([
-        "aws_eks_addon.addons_vpc-cni",
-        "aws_eks_addon.addons_kube-proxy",
-        "aws_eks_addon.addons_eks-pod-identity-agent",
-      ]),
-    );
-    expect(resources(tf, "aws_eks_addon")["addons_coredns"].depends_on).toEqual([
-      "aws_eks_node_group.cluster_general_node-group",
-      "aws_eks_node_group.cluster_batch_node-group",
-    ]);
+    expectComputeOrder(tf, ["general", "batch"]);
     expect(resources(tf, "aws_eks_addon")["addons_vpc-cni"].depends_on).toBeUndefined();
   });
 
